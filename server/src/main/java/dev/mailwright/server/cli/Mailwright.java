@@ -1,0 +1,60 @@
+package dev.mailwright.server.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mailwright} command: the entry point of the runnable jar that the
+ * {@code ./mailwright} launcher starts.
+ */
+@Command(
+        name = "mailwright",
+        mixinStandardHelpOptions = true,
+        versionProvider = MailwrightVersion.Provider.class,
+        description = "An embeddable mail server: SMTP, submission, outbound delivery, SPF/DKIM/DMARC and IMAP.",
+        subcommands = {VersionCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class Mailwright implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is to do.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns its exit status: 0 success, 1 failure, 2 usage error. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Mailwright());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            // A usage mistake: one line and a pointer to the help, exit status 2.
+            CommandLine commandLine = ex.getCommandLine();
+            commandLine.getErr().println("mailwright: " + ex.getMessage()
+                    + " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')");
+            commandLine.getErr().flush();
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // One clear line, never a stack trace, for anything a command could not do.
+            commandLine.getErr().println("mailwright: " + describe(ex));
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err));
+    }
+
+    private static String describe(Exception ex) {
+        String message = ex.getMessage();
+        return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+    }
+}
