@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bytes of one message (header section and body, CRLF line endings), immutable once
@@ -28,7 +30,10 @@ public interface MessageContent {
     /** A fresh stream over the whole content, from the first byte. */
     InputStream open() throws IOException;
 
-    /** Frees what the content holds (its temporary file, if it owns one). Idempotent. */
+    /**
+     * Frees what the content holds (its temporary file, if it owns one). Idempotent and
+     * never throws: a file that cannot be deleted is logged.
+     */
     void release();
 
     /** Copies the whole content to {@code out}. */
@@ -113,6 +118,7 @@ public interface MessageContent {
 
     /** Content in a file. */
     final class FileBacked implements MessageContent {
+        private static final Logger LOG = LoggerFactory.getLogger(FileBacked.class);
         private final Path file;
         private final long size;
         private final boolean owned;
@@ -148,7 +154,9 @@ public interface MessageContent {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete spooled message " + file, e);
+                    // Release runs in finally blocks; throwing here would hide the exception
+                    // that got us there, and the release cannot be retried anyway.
+                    LOG.warn("cannot delete spooled message {}: {}", file, e.toString());
                 }
             }
         }
