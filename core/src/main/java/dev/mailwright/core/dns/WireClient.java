@@ -48,6 +48,9 @@ final class WireClient {
     private final int rounds;
 
     WireClient(List<InetSocketAddress> addresses, Duration timeout, int retries) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no DNS servers to ask");
+        }
         List<SimpleResolver> list = new ArrayList<>(addresses.size());
         for (InetSocketAddress address : addresses) {
             SimpleResolver server = new SimpleResolver(address);

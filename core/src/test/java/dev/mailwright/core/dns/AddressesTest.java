@@ -6,6 +6,7 @@ import dev.mailwright.core.dns.DnsResult.Status;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class AddressesTest {
     private static Inet4Address v4() {
         try {
             return (Inet4Address) InetAddress.getByName("192.0.2.1");
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -105,7 +106,7 @@ class AddressesTest {
     private static Inet6Address v6() {
         try {
             return (Inet6Address) InetAddress.getByName("2001:db8::1");
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

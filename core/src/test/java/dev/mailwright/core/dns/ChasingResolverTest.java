@@ -3,7 +3,9 @@ package dev.mailwright.core.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailwright.core.dns.DnsResult.Status;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +48,7 @@ class ChasingResolverTest {
         // RFC 6604 §3: the RCODE belongs to the last name of the chain.
         dns.replies.put("www.example.org./A", Reply.nxdomain(
                 List.of(cname("www.example.org.", "gone.example.net.", 300)), soa("example.net.", 600, 30), true));
-        DnsResult<java.net.Inet4Address> result = dns.a("www.example.org");
+        DnsResult<Inet4Address> result = dns.a("www.example.org");
         assertThat(result.status()).isEqualTo(Status.NXDOMAIN);
         assertThat(result.name()).isEqualTo("gone.example.net");
         assertThat(result.ttl()).isEqualTo(Duration.ofSeconds(30));
@@ -68,11 +70,11 @@ class ChasingResolverTest {
     @Test
     void aChainThatStopsWithoutProofIsAskedOnAndAdNeedsEveryStep() throws Exception {
         dns.replies.put("www.example.org./A", Reply.noError(
-                List.of(cname("www.example.org.", "host.example.net.", 300)), null, true));
+                List.of(cname("www.example.org.", "host.example.net.", 300)), null, false));
         dns.replies.put("host.example.net./A", Reply.noError(
                 List.of(new ARecord(Name.fromString("host.example.net."), DClass.IN, 50,
-                        java.net.InetAddress.getByName("192.0.2.7"))), null, false));
-        DnsResult<java.net.Inet4Address> result = dns.a("www.example.org");
+                        InetAddress.getByName("192.0.2.7"))), null, true));
+        DnsResult<Inet4Address> result = dns.a("www.example.org");
         assertThat(result.status()).isEqualTo(Status.SUCCESS);
         assertThat(result.authenticated()).isFalse();
         assertThat(result.ttl()).isEqualTo(Duration.ofSeconds(50));
@@ -83,7 +85,7 @@ class ChasingResolverTest {
     void unrelatedRecordsInTheAnswerAreIgnored() throws Exception {
         dns.replies.put("example.org./A", Reply.noError(
                 List.of(new ARecord(Name.fromString("evil.example."), DClass.IN, 300,
-                        java.net.InetAddress.getByName("203.0.113.66"))), null, false));
+                        InetAddress.getByName("203.0.113.66"))), null, false));
         assertThat(dns.a("example.org").status()).isEqualTo(Status.NO_DATA);
     }
 
@@ -111,7 +113,7 @@ class ChasingResolverTest {
     @Test
     void ttlLimitOfAReplyCapsTheResult() throws Exception {
         dns.replies.put("h.example./A", Reply.noError(List.of(new ARecord(Name.fromString("h.example."), DClass.IN,
-                300, java.net.InetAddress.getByName("192.0.2.1"))), null, false).withTtlLimit(12));
+                300, InetAddress.getByName("192.0.2.1"))), null, false).withTtlLimit(12));
         assertThat(dns.a("h.example").ttl()).isEqualTo(Duration.ofSeconds(12));
     }
 

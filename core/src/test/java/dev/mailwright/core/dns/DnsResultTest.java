@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailwright.core.dns.DnsResult.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class DnsResultTest {
 
     @Test
     void recordsAreCopied() {
-        List<String> records = new java.util.ArrayList<>(List.of("x"));
+        List<String> records = new ArrayList<>(List.of("x"));
         DnsResult<String> result = DnsResult.success("a.example", records, false, Duration.ZERO);
         records.add("y");
         assertThat(result.records()).containsExactly("x");

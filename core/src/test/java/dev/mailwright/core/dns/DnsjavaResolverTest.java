@@ -1,6 +1,7 @@
 package dev.mailwright.core.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailwright.core.dns.DnsResult.Status;
 import dev.mailwright.core.dns.TestDnsServer.Behaviour;
@@ -295,6 +296,31 @@ class DnsjavaResolverTest {
         assertThat(copy.servers()).isEqualTo(dns.servers());
         assertThat(copy.txt("example.org").ttl()).isEqualTo(Duration.ofSeconds(42));
         assertThat(server.udpQueries()).isEqualTo(2);
+    }
+
+    @Test
+    void systemResolversAreIndependentInstances() {
+        // Reads the system configuration only; nothing is sent.
+        DnsResolver one = DnsResolver.system();
+        DnsResolver two = DnsResolver.system();
+        assertThat(one).isNotSameAs(two).isInstanceOf(DnsjavaResolver.class);
+        assertThat(((DnsjavaResolver) one).servers()).isNotEmpty();
+    }
+
+    @Test
+    void settingsOutOfRangeAreRejectedByBuild() {
+        assertThatThrownBy(() -> resolver().timeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> resolver().retries(6).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
+        assertThatThrownBy(() -> resolver().cacheSize(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cacheSize");
+        assertThatThrownBy(() -> resolver().failureTtl(Duration.ofMinutes(6)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTtl");
+        assertThatThrownBy(() -> resolver().maxTtl(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTtl");
+        assertThatThrownBy(() -> resolver().server("dns.example.org"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IP address");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

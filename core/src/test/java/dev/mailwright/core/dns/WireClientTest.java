@@ -3,11 +3,12 @@ package dev.mailwright.core.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -32,7 +33,7 @@ class WireClientTest {
     })
     void parsesServerAddresses(String input, String host, int port) throws Exception {
         InetSocketAddress address = WireClient.parseServer(input);
-        assertThat(address.getAddress()).isEqualTo(java.net.InetAddress.getByName(host));
+        assertThat(address.getAddress()).isEqualTo(InetAddress.getByName(host));
         assertThat(address.getPort()).isEqualTo(port);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailwright.core.dns.DnsResult.Status;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ZoneFileResolverTest {
 
     @Test
     void originAndTtlDirectivesApplyToTheRecordsAfterThem() {
-        DnsResult<java.net.Inet4Address> host = dns.a("host.sub.example.org");
+        DnsResult<Inet4Address> host = dns.a("host.sub.example.org");
         assertThat(host.status()).isEqualTo(Status.SUCCESS);
         assertThat(host.records()).extracting(InetAddress::getHostAddress).containsExactly("192.0.2.80");
         assertThat(host.ttl()).isEqualTo(Duration.ofSeconds(60));
@@ -189,7 +190,7 @@ class ZoneFileResolverTest {
                 .zoneText(ZONE).zoneText(NET)
                 .record("short.example.org. 30 IN CNAME www.example.org.")
                 .build();
-        DnsResult<java.net.Inet4Address> www = zone.a("www.example.org");
+        DnsResult<Inet4Address> www = zone.a("www.example.org");
         assertThat(www.status()).isEqualTo(Status.SUCCESS);
         assertThat(www.name()).isEqualTo("host.example.net");
         assertThat(www.records()).extracting(InetAddress::getHostAddress).containsExactly("198.51.100.7", "198.51.100.8");
@@ -220,7 +221,7 @@ class ZoneFileResolverTest {
         ZoneFileResolver chain = builder.build();
         // Eight CNAMEs are followed; nine are too many.
         assertThat(chain.a("c1.example").status()).isEqualTo(Status.SUCCESS);
-        DnsResult<java.net.Inet4Address> tooLong = chain.a("c0.example");
+        DnsResult<Inet4Address> tooLong = chain.a("c0.example");
         assertThat(tooLong.status()).isEqualTo(Status.TEMPORARY_FAILURE);
         assertThat(tooLong.error()).contains("longer than 8");
     }
@@ -325,6 +326,23 @@ class ZoneFileResolverTest {
                 .build();
         assertThat(zone.a("example.org").records()).extracting(InetAddress::getHostAddress)
                 .containsExactly("192.0.2.1", "192.0.2.2");
+    }
+
+    @Test
+    void theClassDocumentationExampleWorks() {
+        DnsResolver example = ZoneFileResolver.builder()
+                .zoneText("example.org.", """
+                        @      300 IN MX  10 mx
+                        mx     300 IN A   192.0.2.25
+                        """)
+                .record("example.org. 300 IN TXT \"v=spf1 mx -all\"")
+                .failing("broken.example.")
+                .build();
+        assertThat(example.mx("example.org").records()).containsExactly(new MxRecord(10, "mx.example.org"));
+        assertThat(example.addresses("mx.example.org").records()).extracting(InetAddress::getHostAddress)
+                .containsExactly("192.0.2.25");
+        assertThat(example.txt("example.org").records()).extracting(TxtRecord::text).containsExactly("v=spf1 mx -all");
+        assertThat(example.txt("_dmarc.broken.example").isTemporaryFailure()).isTrue();
     }
 
     @Test
