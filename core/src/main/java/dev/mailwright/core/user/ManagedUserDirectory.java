@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A {@link UserDirectory} that can also be administered. Every method fails with a
- * {@link UserDirectoryException} naming the problem; changes are durable when the method
- * returns.
+ * {@link UserDirectoryException} naming the problem. A change is visible to every reader
+ * when the method returns, and on stable storage if the implementation persists at all.
  */
 public interface ManagedUserDirectory extends UserDirectory {
 

@@ -14,8 +14,10 @@ public interface UserDirectory {
 
     /**
      * Checks a username and password. Returns the canonical account name on success. An
-     * unknown user and a wrong password give the same empty answer after the same amount of
-     * work, so the answer reveals nothing about which accounts exist.
+     * unknown user and a wrong password give the same empty answer, and an unknown user costs
+     * one verification against a dummy hash made with the current parameters, so neither the
+     * answer nor its timing tells which accounts exist (accounts whose hashes use other
+     * parameters or another scheme take a different time to check).
      */
     Optional<String> authenticate(String username, String password);
 
