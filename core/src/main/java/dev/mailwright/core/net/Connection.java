@@ -46,6 +46,8 @@ public final class Connection {
     /** TLS is in front of every byte read from now on (the filter is installed). */
     private volatile boolean tlsActive;
     private volatile boolean discardingPlaintext;
+    /** The STARTTLS reply on its way out; TLS starts when it has left. */
+    private volatile IoBuffer startTlsReply;
     /** Guards the decision to suspend or resume reading, so the two never cross. */
     private final Object flowLock = new Object();
     private boolean readSuspended;
@@ -223,23 +225,38 @@ public final class Connection {
         }
         discardingPlaintext = true;
         input.discard();
-        WriteFuture written = writeBuffer(reply, 0, reply.length);
-        // The listener runs on the I/O thread right after the reply left, before any byte
-        // the client sends in answer to it can be read.
-        written.addListener(f -> {
-            if (!written.isWritten()) {
-                session.closeNow();
-                return;
+        IoBuffer buffer = IoBuffer.wrap(reply.clone());
+        startTlsReply = buffer;
+        synchronized (writeLock) {
+            pendingWriteBytes += reply.length;
+        }
+        session.write(buffer).addListener(f -> {
+            synchronized (writeLock) {
+                pendingWriteBytes -= reply.length;
+                writeLock.notifyAll();
             }
-            try {
-                server.installTls(session);
-            } catch (RuntimeException e) {
-                session.closeNow();
-                return;
-            }
-            tlsActive = true;
-            discardingPlaintext = false;
         });
+    }
+
+    /**
+     * A message left (I/O thread). When it is the STARTTLS reply, TLS goes in now: this
+     * runs right after the reply was written and before any byte the client sends in
+     * answer to it can be read. A write-future listener would not do, as it may run on the
+     * writing thread if the write finished first.
+     */
+    void sent(Object message) {
+        if (message != startTlsReply || startTlsReply == null) {
+            return;
+        }
+        startTlsReply = null;
+        try {
+            server.installTls(session);
+        } catch (RuntimeException e) {
+            session.closeNow();
+            return;
+        }
+        tlsActive = true;
+        discardingPlaintext = false;
     }
 
     /** Sets how long the connection may stay silent in both directions before {@link ConnectionHandler#idle}. */

@@ -239,6 +239,11 @@ public final class NetServer {
         }
 
         @Override
+        public void messageSent(IoSession session, Object message) {
+            connection(session).sent(message);
+        }
+
+        @Override
         public void event(IoSession session, FilterEvent event) {
             if (event == SslEvent.SECURED) {
                 Connection c = connection(session);

@@ -1,5 +1,6 @@
 package dev.mailwright.core.tls;
 
+import dev.mailwright.core.io.AtomicFile;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.IDN;

@@ -1,5 +1,6 @@
 package dev.mailwright.core.tls;
 
+import dev.mailwright.core.io.FileStamp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.mailwright.core.user;
 
+import dev.mailwright.core.io.AtomicFile;
+import dev.mailwright.core.io.FileStamp;
 import dev.mailwright.core.user.UserDirectoryException.Reason;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

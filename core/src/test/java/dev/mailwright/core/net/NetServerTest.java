@@ -16,21 +16,18 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.mailwright.core.tls.SelfSignedCertificate;
+import dev.mailwright.core.tls.ServerTls;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NetServerTest {
 
-    private static final TestTls TLS;
-
-    static {
-        try {
-            TLS = new TestTls();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate("localhost");
+    private static final ServerTls SERVER_TLS = ServerTls.of(CERTIFICATE.certifiedKey());
+    private static final SSLContext CLIENT_TLS = CERTIFICATE.clientContext();
 
     private NetServer server;
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -150,13 +147,13 @@ class NetServerTest {
 
     @Test
     void startTlsDiscardsPipelinedPlaintext() throws Exception {
-        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.STARTTLS, () -> TLS.server));
+        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.STARTTLS, SERVER_TLS::sslContext));
         try (Client plain = new Client(address)) {
             plain.line();
             // The injection: a command in the same packet as STARTTLS.
             plain.send("STARTTLS\r\nINJECTED\r\n");
             assertThat(plain.line()).isEqualTo("go ahead");
-            SSLSocket tls = (SSLSocket) TLS.client.getSocketFactory()
+            SSLSocket tls = (SSLSocket) CLIENT_TLS.getSocketFactory()
                     .createSocket(plain.socket, "localhost", address.getPort(), true);
             tls.startHandshake();
             assertThat(tls.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
@@ -170,8 +167,8 @@ class NetServerTest {
 
     @Test
     void implicitTlsFromTheFirstByte() throws Exception {
-        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.IMPLICIT, () -> TLS.server));
-        SSLSocket socket = (SSLSocket) TLS.client.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.IMPLICIT, SERVER_TLS::sslContext));
+        SSLSocket socket = (SSLSocket) CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
         try (Client client = new Client(socket)) {
             assertThat(client.line()).startsWith("hello ");
             client.send("secret\r\n");
@@ -181,8 +178,8 @@ class NetServerTest {
 
     @Test
     void oldTlsVersionsAreRefused() throws Exception {
-        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.IMPLICIT, () -> TLS.server));
-        SSLSocket socket = (SSLSocket) TLS.client.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.IMPLICIT, SERVER_TLS::sslContext));
+        SSLSocket socket = (SSLSocket) CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
         socket.setSoTimeout(5000);
         socket.setEnabledProtocols(new String[] {"TLSv1.1"});
         try (socket) {
@@ -219,10 +216,10 @@ class NetServerTest {
 
     @Test
     void proxyHeaderBeforeImplicitTls() throws Exception {
-        InetSocketAddress address = start(NetServer.builder(echo).proxyProtocol(true).tls(TlsMode.IMPLICIT, () -> TLS.server));
+        InetSocketAddress address = start(NetServer.builder(echo).proxyProtocol(true).tls(TlsMode.IMPLICIT, SERVER_TLS::sslContext));
         Socket raw = new Socket(address.getAddress(), address.getPort());
         raw.getOutputStream().write("PROXY TCP6 2001:db8::5 2001:db8::1 4000 993\r\n".getBytes(StandardCharsets.US_ASCII));
-        SSLSocket tls = (SSLSocket) TLS.client.getSocketFactory().createSocket(raw, "localhost", address.getPort(), true);
+        SSLSocket tls = (SSLSocket) CLIENT_TLS.getSocketFactory().createSocket(raw, "localhost", address.getPort(), true);
         try (Client client = new Client(tls)) {
             assertThat(client.line()).isEqualTo("hello 2001:db8:0:0:0:0:0:5:4000");
         }

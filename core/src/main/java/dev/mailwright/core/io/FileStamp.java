@@ -1,4 +1,4 @@
-package dev.mailwright.core.tls;
+package dev.mailwright.core.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +12,11 @@ import java.nio.file.attribute.FileTime;
  * The file key (device and inode where the platform has them) catches an atomic replace
  * that kept size and modification time.
  */
-record FileStamp(FileTime modified, long size, Object fileKey) {
+public record FileStamp(FileTime modified, long size, Object fileKey) {
 
-    static final FileStamp MISSING = new FileStamp(FileTime.fromMillis(0), -1, null);
+    public static final FileStamp MISSING = new FileStamp(FileTime.fromMillis(0), -1, null);
 
-    static FileStamp of(Path file) throws IOException {
+    public static FileStamp of(Path file) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
@@ -25,7 +25,7 @@ record FileStamp(FileTime modified, long size, Object fileKey) {
         }
     }
 
-    boolean missing() {
+    public boolean missing() {
         return size < 0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.mailwright.core.user;
+package dev.mailwright.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Replaces a file so that a crash leaves either the old or the new content, never a mix. */
-final class AtomicFile {
+public final class AtomicFile {
 
     private AtomicFile() {
     }
@@ -23,7 +23,7 @@ final class AtomicFile {
      * over {@code target} and fsyncs the directory. With {@code ownerOnly} the file is created
      * with mode 0600 where the file system has POSIX permissions.
      */
-    static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+    public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -44,14 +44,15 @@ final class AtomicFile {
     }
 
     /** Mode 0600 for a new file where {@code file}'s file system has POSIX permissions. */
-    static FileAttribute<?>[] permissions(Path file, boolean ownerOnly) {
+    public static FileAttribute<?>[] permissions(Path file, boolean ownerOnly) {
         if (ownerOnly && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
         return new FileAttribute<?>[0];
     }
 
-    private static void syncDirectory(Path dir) throws IOException {
+    /** Makes a directory's entries (new, renamed or removed files) durable. */
+    public static void syncDirectory(Path dir) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(dir, StandardOpenOption.READ);
