@@ -1,0 +1,6 @@
+/**
+ * The message pipeline of the assembled server: inbound checks, address rewriting
+ * (aliases, plus-addressing, regexp rules, catch-all, postmaster of RFC 5321 §4.5.1),
+ * sender authorization for submission, then local delivery or the outbound queue.
+ */
+package dev.mailwright.server.pipeline;
