@@ -78,6 +78,10 @@ final class HeaderCollector {
 
     /** The kept fields followed by {@code blankLine} bytes of the line that ended the section (0, 1 or 2). */
     Headers finish(int blankLine) {
+        sectionBytes += blankLine;
+        if (sectionBytes > limits.maxHeaderBytes()) {
+            overflowed = true;
+        }
         if (blankLine > 0) {
             append(blankLine == 2 ? new byte[] {'\r', '\n'} : new byte[] {'\n'}, blankLine);
         }
