@@ -31,6 +31,7 @@ final class MimeParser {
     private Entity current;
     private boolean inHeader;
     private int parts;
+    private long headerBytes;
     private final List<Entity> live = new ArrayList<>();
 
     MimeParser(MimeLimits limits) {
@@ -58,13 +59,13 @@ final class MimeParser {
         Entity message;
 
         Entity(Entity parent, int depth, int flags, long headerOffset, long lineFeedsAtHeader,
-               HeaderLimits headerLimits) {
+               HeaderCollector collector) {
             this.parent = parent;
             this.depth = depth;
             this.flags = flags;
             this.headerOffset = headerOffset;
             this.lineFeedsAtHeader = lineFeedsAtHeader;
-            this.collector = new HeaderCollector(headerLimits);
+            this.collector = collector;
         }
 
         long bodyOffset() {
@@ -85,7 +86,7 @@ final class MimeParser {
 
     MimeStructure parse(InputStream in) throws IOException {
         reader = new LineReader(in);
-        current = new Entity(null, 0, MimePart.MESSAGE_ROOT, 0, 0, limits.headerLimits());
+        current = new Entity(null, 0, MimePart.MESSAGE_ROOT, 0, 0, collector());
         Entity root = current;
         parts = 1;
         inHeader = true;
@@ -100,6 +101,11 @@ final class MimeParser {
         long end = reader.offset();
         closeBelow(null, end, reader.lineFeeds());
         return new MimeStructure(root.toPart(), end);
+    }
+
+    /** A collector for the next entity's header, within what is left of the structure's budget. */
+    private HeaderCollector collector() {
+        return new HeaderCollector(limits.headerLimits(), limits.maxTotalHeaderBytes() - headerBytes);
     }
 
     private void headerLine() {
@@ -176,7 +182,7 @@ final class MimeParser {
         parts++;
         int flags = multipart.contentType.subtype().equals("digest") ? MimePart.IN_DIGEST : 0;
         Entity child = new Entity(multipart, multipart.depth + 1, flags, reader.offset(), reader.lineFeeds(),
-                limits.headerLimits());
+                collector());
         multipart.children.add(child);
         current = child;
         inHeader = true;
@@ -211,6 +217,7 @@ final class MimeParser {
 
     private void endHeaderCut(Entity e, long headerLength) {
         e.headers = e.collector.finish(0);
+        headerBytes += e.headers.byteLength();
         boolean overflowed = e.collector.overflowed();
         e.collector = null;
         e.headerLength = headerLength;
@@ -224,6 +231,7 @@ final class MimeParser {
     /** The header of {@code e} ended with a blank line of {@code blankLine} bytes ending at {@code headerEnd}. */
     private void endHeader(Entity e, long headerEnd, int blankLine) {
         e.headers = e.collector.finish(blankLine);
+        headerBytes += e.headers.byteLength();
         boolean overflowed = e.collector.overflowed();
         e.collector = null;
         e.headerLength = headerEnd - e.headerOffset;
@@ -249,7 +257,7 @@ final class MimeParser {
             } else {
                 parts++;
                 e.message = new Entity(e, e.depth + 1, MimePart.MESSAGE_ROOT, e.bodyOffset(), e.lineFeedsAtBody,
-                        limits.headerLimits());
+                        collector());
                 current = e.message;
                 inHeader = true;
             }

@@ -62,8 +62,12 @@ class MimeLimitsTest {
         assertThat(MimeLimits.DEFAULT.maxParts()).isEqualTo(1000);
         assertThat(MimeLimits.DEFAULT.maxBoundaryLength()).isEqualTo(70);
         assertThat(MimeLimits.DEFAULT.headerLimits()).isEqualTo(HeaderLimits.DEFAULT);
+        assertThat(MimeLimits.DEFAULT.maxTotalHeaderBytes()).isEqualTo(4 << 20);
         assertThat(MimeLimits.builder().maxParts(5).build().toBuilder().maxDepth(3).build())
-                .isEqualTo(new MimeLimits(3, 5, HeaderLimits.DEFAULT, 70));
+                .isEqualTo(new MimeLimits(3, 5, HeaderLimits.DEFAULT, 70))
+                .isEqualTo(new MimeLimits(3, 5, HeaderLimits.DEFAULT, 70, 4 << 20));
+        assertThatThrownBy(() -> MimeLimits.builder().maxTotalHeaderBytes(0).build())
+                .hasMessageContaining("maxTotalHeaderBytes");
         assertThatThrownBy(() -> MimeLimits.builder().maxDepth(-1).build()).hasMessageContaining("maxDepth");
         assertThatThrownBy(() -> MimeLimits.builder().maxDepth(MimeLimits.MAX_DEPTH + 1).build())
                 .hasMessageContaining("maxDepth");
@@ -421,5 +425,30 @@ class MimeLimitsTest {
         byte[] latin1 = "Content-Type: multipart/mixed; boundary=\"grüße\"\r\n\r\n--grüße\r\n\r\nhallo\r\n--grüße--\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(parseAndRoundTrip(latin1, MimeLimits.DEFAULT).root().children()).hasSize(1);
+    }
+
+    @Test
+    void headerBudgetForTheWholeStructure() {
+        // Parts with big headers: without a budget the structure would keep all of them.
+        String part = "--x\r\nContent-Type: text/plain\r\nX-Padding: " + "p".repeat(900) + "\r\n\r\nbody\r\n";
+        byte[] message = repeat("Content-Type: multipart/mixed; boundary=x\r\n\r\n", part, 200, "--x--\r\n");
+        MimeLimits limits = MimeLimits.builder().maxTotalHeaderBytes(10_000).build();
+        MimePart root = parseAndRoundTrip(message, limits).root();
+        assertThat(root.children()).hasSize(200);
+        long kept = root.headers().byteLength();
+        int opaque = 0;
+        for (MimePart child : root.children()) {
+            kept += child.headers().byteLength();
+            if (child.isOpaque()) {
+                opaque++;
+                assertThat(child.type()).isEqualTo("application");
+            } else {
+                assertThat(child.subtype()).isEqualTo("plain");
+            }
+        }
+        assertThat(opaque).isGreaterThan(180);
+        assertThat(root.children().get(0).isOpaque()).isFalse();
+        assertThat(kept).isLessThanOrEqualTo(10_000 + 2 * 200);
+        assertThat(parseAndRoundTrip(message, MimeLimits.DEFAULT).root().children()).noneMatch(MimePart::isOpaque);
     }
 }

@@ -37,7 +37,7 @@ class MimeMutationTest {
         }
         MimeLimits tight = MimeLimits.builder().maxDepth(4).maxParts(12)
                 .headerLimits(HeaderLimits.builder().maxHeaderBytes(300).maxLineLength(60).maxFields(6).build())
-                .maxBoundaryLength(10).build();
+                .maxBoundaryLength(10).maxTotalHeaderBytes(700).build();
         for (int round = 0; round < 3000; round++) {
             byte[] message = mutate(samples.get(random.nextInt(samples.size())), random);
             check(message, MimeLimits.DEFAULT);
