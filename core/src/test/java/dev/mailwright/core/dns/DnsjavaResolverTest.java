@@ -61,7 +61,7 @@ class DnsjavaResolverTest {
     private DnsjavaResolver.Builder resolver() {
         return DnsjavaResolver.builder()
                 .server(server.address())
-                .timeout(Duration.ofMillis(300))
+                .timeout(Duration.ofSeconds(3))
                 .retries(0)
                 .ticker(ticker);
     }
