@@ -61,8 +61,8 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
             properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         }
 
-        /** {@code method=result (comment) reason=... ptype.property=value...} */
-        String format() {
+        /** This result as the field writes it: {@code method=result (comment) reason=... ptype.property=value...} */
+        public String format() {
             StringBuilder out = new StringBuilder(method).append('=').append(result);
             if (!comment.isEmpty()) {
                 out.append(' ').append(ResultToken.comment(comment));
@@ -177,9 +177,6 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
                 }
                 if (!signature.selector().isEmpty()) {
                     properties.put("header.s", signature.selector());
-                }
-                if (!signature.signaturePrefix().isEmpty()) {
-                    properties.put("header.b", signature.signaturePrefix());
                 }
                 add(new MethodResult("dkim", signature.result().keyword(), signature.reason(), "", properties));
             }
