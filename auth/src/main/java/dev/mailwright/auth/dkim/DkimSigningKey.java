@@ -19,13 +19,14 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Objects;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -182,8 +183,11 @@ public final class DkimSigningKey {
     /** The private key as PKCS#8 PEM. Handle with care: it is the secret. */
     public String toPem() {
         try {
+            // Ed25519 as the RFC 8410 v1 structure without the optional public key, the form OpenSSL
+            // writes and every reader accepts (OpenSSL 3.0 refuses the v2 form with the public key).
             byte[] der = rsaKey != null ? rsaKey.getEncoded()
-                    : PrivateKeyInfoFactory.createPrivateKeyInfo(edKey).getEncoded();
+                    : new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                            new DEROctetString(edKey.getEncoded())).getEncoded();
             StringWriter text = new StringWriter();
             try (PemWriter writer = new PemWriter(text)) {
                 writer.writeObject(new PemObject("PRIVATE KEY", der));
