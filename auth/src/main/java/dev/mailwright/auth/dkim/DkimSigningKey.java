@@ -25,7 +25,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -47,14 +46,12 @@ public final class DkimSigningKey {
     private final DkimAlgorithm algorithm;
     private final RSAPrivateCrtKey rsaKey;
     private final Ed25519PrivateKeyParameters edKey;
-    private final Ed25519PublicKeyParameters edPublicKey;
     private final byte[] publicKey;
 
     private DkimSigningKey(RSAPrivateCrtKey rsaKey) {
         this.algorithm = DkimAlgorithm.RSA_SHA256;
         this.rsaKey = rsaKey;
         this.edKey = null;
-        this.edPublicKey = null;
         try {
             RSAPublicKeySpec spec = new RSAPublicKeySpec(rsaKey.getModulus(), rsaKey.getPublicExponent());
             this.publicKey = KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded();
@@ -67,8 +64,7 @@ public final class DkimSigningKey {
         this.algorithm = DkimAlgorithm.ED25519_SHA256;
         this.rsaKey = null;
         this.edKey = edKey;
-        this.edPublicKey = edKey.generatePublicKey();
-        this.publicKey = edPublicKey.getEncoded();
+        this.publicKey = edKey.generatePublicKey().getEncoded();
     }
 
     /** A new 2048-bit RSA key. */
@@ -230,7 +226,7 @@ public final class DkimSigningKey {
     }
 
     byte[] sign(byte[] data) {
-        return rsaKey != null ? Crypto.signRsa(rsaKey, data) : Crypto.signEd25519(edKey, edPublicKey, data);
+        return rsaKey != null ? Crypto.signRsa(rsaKey, data) : Crypto.signEd25519(edKey, data);
     }
 
     @Override
