@@ -8,6 +8,7 @@ import dev.mailwright.core.user.PasswordHasher;
 import dev.mailwright.smtp.spi.SmtpBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -15,7 +16,8 @@ import javax.net.ssl.SSLContext;
 /** Starts servers for tests on free loopback ports and stops them afterwards. */
 final class ServerFixture implements AutoCloseable {
 
-    static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate("localhost");
+    static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate(
+            List.of("localhost", "127.0.0.1"), Duration.ofDays(1), Clock.systemUTC());
     static final ServerTls SERVER_TLS = ServerTls.of(CERTIFICATE.certifiedKey());
     static final SSLContext CLIENT_TLS = CERTIFICATE.clientContext();
 
