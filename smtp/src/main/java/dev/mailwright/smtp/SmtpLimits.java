@@ -197,7 +197,7 @@ public final class SmtpLimits {
             check(maxLineLength >= 512, "maxLineLength must be at least 512 (RFC 5321 §4.5.3.1.4): " + maxLineLength);
             check(maxRecipients >= 100, "maxRecipients must be at least 100 (RFC 5321 §4.5.3.1.8): " + maxRecipients);
             check(maxMessageSize >= 64 * 1024, "maxMessageSize must be at least 65536 (RFC 5321 §4.5.3.1.7): " + maxMessageSize);
-            check(maxHeaderBytes >= 1024 && maxHeaderBytes <= maxMessageSize, "maxHeaderBytes must be between 1024 and maxMessageSize: " + maxHeaderBytes);
+            check(maxHeaderBytes >= 1024, "maxHeaderBytes must be at least 1024: " + maxHeaderBytes);
             check(maxBadCommands >= 1, "maxBadCommands must be at least 1: " + maxBadCommands);
             check(maxConnections >= 1 && maxConnectionsPerAddress >= 1, "maxConnections must be at least 1");
             check(maxAuthFailures >= 1, "maxAuthFailures must be at least 1: " + maxAuthFailures);

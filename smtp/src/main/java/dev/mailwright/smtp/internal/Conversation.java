@@ -404,6 +404,7 @@ final class Conversation {
         dataReader = null;
         connection.setIdleTimeout(limitsCommandTimeout());
         state = State.MAIL;
+        verb = "";
         new MessageCompletion(this).finish(bareNewline);
     }
 
@@ -439,6 +440,7 @@ final class Conversation {
         }
         MessageSink sink = transaction.sink;
         if (lastChunk) {
+            verb = "";
             new MessageCompletion(this).finish(false);
         } else if (sink.problem() != MessageSink.Problem.NONE) {
             reply(MessageCompletion.refusal(sink.problem()));
