@@ -152,6 +152,17 @@ class TlsAndAuthTest {
             assertThat(c.reply()).isEqualTo("250 2.0.0 OK");
             assertThat(c.reply()).isEqualTo("235 2.7.0 authentication successful");
         }
+        SSLSocket again = (SSLSocket) ServerFixture.CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        try (RawClient c = new RawClient(again)) {
+            c.reply();
+            c.command("EHLO client.example");
+            // A failure at the end of a LOGIN exchange, delayed, then the conversation goes on.
+            assertThat(c.command("AUTH LOGIN")).startsWith("334 ");
+            assertThat(c.command(b64("alice"))).startsWith("334 ");
+            assertThat(c.command(b64("wrong"))).isEqualTo("535 5.7.8 authentication credentials invalid");
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 OK");
+            assertThat(c.command("AUTH LOGIN")).startsWith("334 ");
+        }
     }
 
     @Test
