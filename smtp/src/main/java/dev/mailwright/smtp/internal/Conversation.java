@@ -496,7 +496,9 @@ final class Conversation {
             if (thenClose != null) {
                 closeWith(thenClose);
             }
-            process();
+            flush();
+            // Through the network layer, which also resumes reading if a flood paused it meanwhile.
+            connection.continueReading();
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
