@@ -1,0 +1,288 @@
+package dev.mailwright.server.pipeline;
+
+import dev.mailwright.auth.AuthenticatedMessage;
+import dev.mailwright.auth.dkim.DkimOutput;
+import dev.mailwright.auth.dmarc.DmarcOutput;
+import dev.mailwright.auth.results.AuthenticationResults;
+import dev.mailwright.auth.spf.SpfOutput;
+import dev.mailwright.core.Envelope;
+import dev.mailwright.core.MailAddress;
+import dev.mailwright.core.MailOptions;
+import dev.mailwright.core.MessageContent;
+import dev.mailwright.core.RcptOptions;
+import dev.mailwright.core.SessionInfo;
+import dev.mailwright.core.delivery.DeliveryResult;
+import dev.mailwright.core.delivery.RecipientResult;
+import dev.mailwright.core.mime.HeaderField;
+import dev.mailwright.core.mime.Headers;
+import dev.mailwright.server.pipeline.AddressRewriter.Target;
+import dev.mailwright.server.pipeline.InboundPolicy.Decision;
+import dev.mailwright.smtp.ListenerRole;
+import dev.mailwright.smtp.spi.DataResult;
+import dev.mailwright.smtp.spi.SmtpException;
+import dev.mailwright.smtp.spi.SmtpSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP connection through the pipeline. MX: checks at MAIL, local recipients only at
+ * RCPT, DKIM/DMARC and Authentication-Results after DATA, then delivery into INBOX or Junk.
+ * Submission: the authenticated user sends as themselves; local recipients are delivered
+ * here, remote ones queued. LMTP: local recipients, no checks (the front-end did them).
+ */
+final class InboundSession implements SmtpSession {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundSession.class);
+
+    private final MailPipeline pipeline;
+    private final ListenerRole role;
+    private SessionInfo info;
+    private int messages;
+    private Optional<CheckResult> iprev = Optional.empty();
+    private Optional<BlocklistCheck.Score> blocklistScore = Optional.empty();
+
+    // The transaction.
+    private Optional<MailAddress> sender = Optional.empty();
+    private SpfOutput spf;
+    private Decision decision = Decision.ACCEPT;
+    private final Map<MailAddress, List<Target>> targets = new LinkedHashMap<>();
+
+    InboundSession(MailPipeline pipeline, ListenerRole role, SessionInfo info) {
+        this.pipeline = pipeline;
+        this.role = role;
+        this.info = info;
+    }
+
+    @Override
+    public void sessionUpdated(SessionInfo session) {
+        this.info = session;
+    }
+
+    @Override
+    public Optional<String> verifiedClientName() {
+        if (role != ListenerRole.MX) {
+            return Optional.empty();
+        }
+        CheckResult result = iprev();
+        return result.verdict() == CheckResult.Verdict.PASS ? Optional.of(result.reason()) : Optional.empty();
+    }
+
+    private boolean checked() {
+        return role == ListenerRole.MX && info.authenticatedUser().isEmpty();
+    }
+
+    private InetAddress client() {
+        return info.remote().getAddress();
+    }
+
+    private CheckResult iprev() {
+        if (iprev.isEmpty()) {
+            iprev = Optional.of(pipeline.reverseDns().check(client()));
+        }
+        return iprev.get();
+    }
+
+    @Override
+    public void mail(Optional<MailAddress> from, MailOptions options) {
+        reset();
+        if (role == ListenerRole.SUBMISSION) {
+            String account = info.authenticatedUser().orElseThrow(() -> new SmtpException(530, "5.7.0", "authentication required"));
+            if (pipeline.enforceSender() && !pipeline.senderAuthorization().mayUseEnvelopeSender(from, account)) {
+                throw new SmtpException(553, "5.7.1", "sender address does not belong to " + account);
+            }
+        } else if (checked()) {
+            checkClient(from);
+        }
+        sender = from;
+    }
+
+    private void checkClient(Optional<MailAddress> from) {
+        if (from.isPresent() && pipeline.rewriter().isLocal(from.get())) {
+            throw new SmtpException(550, "5.7.1", "sender address in a local domain: authenticate on the submission port");
+        }
+        if (!pipeline.rateLimiter().tryAcquire(client())) {
+            throw new SmtpException(451, "4.7.0", "too many messages from your address, try again later");
+        }
+        if (blocklistScore.isEmpty()) {
+            blocklistScore = Optional.of(pipeline.blocklists().score(client()));
+        }
+        BlocklistCheck.Score score = blocklistScore.get();
+        if (score.total() >= pipeline.blocklistRejectScore()) {
+            throw new SmtpException(554, "5.7.1", "your address is listed by " + String.join(", ", score.listedBy()));
+        }
+        Decision d = score.total() >= pipeline.blocklistQuarantineScore() && score.total() > 0
+                ? Decision.quarantine("listed by " + String.join(", ", score.listedBy()))
+                : Decision.ACCEPT;
+        d = d.and(pipeline.policy().onIprev(iprev()));
+        String helo = info.heloName().orElse("unknown");
+        spf = pipeline.authenticator().verifySpf(client(), helo, from.map(MailAddress::toString).orElse(""));
+        d = d.and(pipeline.policy().onSpf(spf));
+        d = d.and(pipeline.policy().onSenderDomain(pipeline.senderDomain().check(from)));
+        if (d.refusal().isPresent()) {
+            throw new SmtpException(d.refusal().get());
+        }
+        decision = d;
+    }
+
+    @Override
+    public void rcpt(MailAddress recipient, RcptOptions options) {
+        if (!pipeline.rewriter().isLocal(recipient)) {
+            if (role == ListenerRole.SUBMISSION) {
+                targets.put(recipient, List.of(new Target.Remote(recipient)));
+                return;
+            }
+            throw SmtpException.relayDenied();
+        }
+        List<Target> resolved = pipeline.rewriter().resolve(recipient);
+        if (resolved.isEmpty()) {
+            throw SmtpException.noSuchUser();
+        }
+        targets.put(recipient, resolved);
+    }
+
+    @Override
+    public DataResult data(Envelope envelope, MessageContent content) {
+        String id = info.id() + "." + ++messages;
+        MessageContent message = content;
+        boolean quarantine = decision.quarantine();
+        if (role == ListenerRole.SUBMISSION && pipeline.enforceSender()) {
+            Optional<String> problem = pipeline.senderAuthorization().checkFromField(headersOf(content), info.authenticatedUser().orElseThrow());
+            if (problem.isPresent()) {
+                throw new SmtpException(550, "5.7.1", problem.get());
+            }
+        }
+        if (checked()) {
+            AuthenticatedMessage parsed = parse(content);
+            List<DkimOutput> dkim = pipeline.authenticator().verifyDkim(parsed);
+            DmarcOutput dmarc = pipeline.authenticator().verifyDmarc(parsed, spf, dkim);
+            Decision after = decision.and(pipeline.policy().onMessage(dkim, dmarc));
+            if (after.refusal().isPresent()) {
+                log.info("message {} from=<{}> refused: {}", id, sender.map(Object::toString).orElse(""), after.reason());
+                return DataResult.reply(after.refusal().get());
+            }
+            quarantine = after.quarantine();
+            message = withResults(parsed, dkim, dmarc);
+        }
+        return DataResult.perRecipient(deliver(id, envelope, message, quarantine));
+    }
+
+    private DeliveryResult deliver(String id, Envelope envelope, MessageContent message, boolean quarantine) {
+        Map<MailAddress, RecipientResult> results = new HashMap<>();
+        Map<String, RecipientResult> byAccount = new HashMap<>();
+        List<Envelope.Recipient> remote = new ArrayList<>();
+        Map<MailAddress, List<MailAddress>> remoteFor = new LinkedHashMap<>();
+        for (Envelope.Recipient recipient : envelope.recipients()) {
+            MailAddress address = recipient.address();
+            RecipientResult result = null;
+            for (Target target : targets.getOrDefault(address, List.of())) {
+                if (target instanceof Target.Account account) {
+                    RecipientResult r = byAccount.computeIfAbsent(account.name(),
+                            a -> pipeline.local().deliver(id, envelope.sender(), address, a, message, quarantine));
+                    result = better(result, new RecipientResult(address, r.status(), r.code(), r.enhancedStatus(), r.text()));
+                } else if (target instanceof Target.Remote r) {
+                    remoteFor.computeIfAbsent(r.address(), k -> new ArrayList<>()).add(address);
+                    if (!remote.stream().anyMatch(x -> x.address().equals(r.address()))) {
+                        remote.add(r.address().equals(address) ? recipient : Envelope.Recipient.of(r.address()));
+                    }
+                }
+            }
+            if (result != null) {
+                results.put(address, result);
+            }
+        }
+        if (!remote.isEmpty()) {
+            DeliveryResult queued = pipeline.remote().deliver(envelope.withRecipients(remote), message);
+            for (RecipientResult r : queued.results()) {
+                for (MailAddress original : remoteFor.getOrDefault(r.recipient(), List.of())) {
+                    RecipientResult mine = new RecipientResult(original, r.status(), r.code(), r.enhancedStatus(), r.text());
+                    results.merge(original, mine, InboundSession::better);
+                }
+                log.info("message {} from=<{}> to=<{}> {}", id, envelope.sender().map(Object::toString).orElse(""),
+                        r.recipient(), r.isAccepted() ? "queued for delivery" : "not queued: " + r.code() + " " + r.text());
+            }
+        }
+        List<RecipientResult> ordered = new ArrayList<>();
+        for (Envelope.Recipient recipient : envelope.recipients()) {
+            ordered.add(results.getOrDefault(recipient.address(), RecipientResult.temporaryFailure(recipient.address(), 451,
+                    "4.3.0", "recipient could not be handled, try again later")));
+        }
+        return new DeliveryResult(ordered);
+    }
+
+    /** Accepted beats a temporary failure beats a permanent one: one good copy is delivery. */
+    private static RecipientResult better(RecipientResult a, RecipientResult b) {
+        if (a == null) {
+            return b;
+        }
+        return rank(b) < rank(a) ? b : a;
+    }
+
+    private static int rank(RecipientResult r) {
+        return switch (r.status()) {
+            case ACCEPTED -> 0;
+            case TEMPORARY_FAILURE -> 1;
+            case PERMANENT_FAILURE -> 2;
+        };
+    }
+
+    private static AuthenticatedMessage parse(MessageContent content) {
+        try {
+            return AuthenticatedMessage.parse(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Headers headersOf(MessageContent content) {
+        try (var in = new java.io.BufferedInputStream(content.open())) {
+            return Headers.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message with our Authentication-Results on top and forged ones (claiming our name) removed. */
+    private MessageContent withResults(AuthenticatedMessage parsed, List<DkimOutput> dkim, DmarcOutput dmarc) {
+        AuthenticationResults.Builder results = AuthenticationResults.builder(pipeline.authservId())
+                .spf(spf).dkim(dkim).dmarc(dmarc);
+        CheckResult reverse = iprev();
+        results.add(new AuthenticationResults.MethodResult("iprev", reverse.verdict().word(),
+                reverse.verdict() == CheckResult.Verdict.PASS ? "" : reverse.reason(), "",
+                Map.of("policy.iprev", client().getHostAddress())));
+        HeaderField field = results.build().toHeaderField();
+        Headers original = parsed.headers();
+        Headers cleaned = AuthenticationResults.withoutForged(original, pipeline.authservId());
+        if (cleaned == original) {
+            return parsed.content().prepend(headerBytes(field));
+        }
+        byte[] header = cleaned.toBuilder().addFirst(field).build().toBytes();
+        return new BodySlice(parsed.content(), parsed.bodyOffset()).prepend(header);
+    }
+
+    private static byte[] headerBytes(HeaderField field) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            field.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void reset() {
+        sender = Optional.empty();
+        spf = null;
+        decision = Decision.ACCEPT;
+        targets.clear();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mailwright.server.pipeline;
+
+import dev.mailwright.auth.EmailAuthenticator;
+import dev.mailwright.core.delivery.DeliveryTarget;
+import java.util.Objects;
+
+/**
+ * Everything the inbound pipeline needs, shared by every SMTP session of the server:
+ * checks and their actions, address rewriting, sender authorization, local delivery, and
+ * the outbound queue for remote recipients.
+ *
+ * @param authservId this host's name in Authentication-Results
+ * @param rewriter where local recipients' mail goes
+ * @param authenticator SPF, DKIM and DMARC
+ * @param policy what failing checks do
+ * @param reverseDns the iprev check
+ * @param senderDomain the "sender domain takes mail" check
+ * @param blocklists DNS block lists
+ * @param blocklistRejectScore a score at which a client is refused
+ * @param blocklistQuarantineScore a score at which its mail goes to Junk
+ * @param rateLimiter messages per client address
+ * @param senderAuthorization submission's sender rule
+ * @param enforceSender whether submission enforces it
+ * @param local final delivery here
+ * @param remote the outbound queue
+ */
+public record MailPipeline(
+        String authservId,
+        AddressRewriter rewriter,
+        EmailAuthenticator authenticator,
+        InboundPolicy policy,
+        ReverseDnsCheck reverseDns,
+        SenderDomainCheck senderDomain,
+        BlocklistCheck blocklists,
+        int blocklistRejectScore,
+        int blocklistQuarantineScore,
+        RateLimiter rateLimiter,
+        SenderAuthorization senderAuthorization,
+        boolean enforceSender,
+        LocalDelivery local,
+        DeliveryTarget remote) {
+
+    public MailPipeline {
+        Objects.requireNonNull(authservId, "authservId");
+        Objects.requireNonNull(rewriter, "rewriter");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(reverseDns, "reverseDns");
+        Objects.requireNonNull(senderDomain, "senderDomain");
+        Objects.requireNonNull(blocklists, "blocklists");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(senderAuthorization, "senderAuthorization");
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+    }
+}
