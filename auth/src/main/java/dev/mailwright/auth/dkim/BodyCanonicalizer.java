@@ -1,0 +1,131 @@
+package dev.mailwright.auth.dkim;
+
+import java.security.MessageDigest;
+
+/**
+ * Canonicalises a message body as it streams past (RFC 6376 §3.4.3, §3.4.4) and hashes the first
+ * {@code limit} canonical octets. Empty lines are held back until content follows them, because
+ * both algorithms drop empty lines at the end of the body; nothing else is buffered beyond a small
+ * output block, so a body of any size costs constant memory.
+ *
+ * <p>A bare LF ends a line like CRLF; a CR not followed by LF is content.
+ */
+final class BodyCanonicalizer {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final boolean relaxed;
+    private final MessageDigest digest;
+    private final long limit;
+    private final byte[] block = new byte[4096];
+    private int blockLength;
+    private long hashed;
+    private long total;
+    private int emptyLines;
+    private boolean lineStarted;
+    private boolean pendingSpace;
+    private boolean pendingCr;
+
+    /**
+     * @param limit how many canonical octets to hash ({@code l=}); {@link Long#MAX_VALUE} for all
+     */
+    BodyCanonicalizer(Canonicalization canonicalization, MessageDigest digest, long limit) {
+        this.relaxed = canonicalization == Canonicalization.RELAXED;
+        this.digest = digest;
+        this.limit = limit;
+    }
+
+    void update(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (pendingCr) {
+                pendingCr = false;
+                if (b == '\n') {
+                    endLine();
+                    continue;
+                }
+                content((byte) '\r');
+            }
+            if (b == '\r') {
+                pendingCr = true;
+            } else if (b == '\n') {
+                endLine();
+            } else if (relaxed && Canonicalization.isWsp(b)) {
+                pendingSpace = true;
+            } else {
+                content(b);
+            }
+        }
+    }
+
+    private void content(byte b) {
+        if (!lineStarted) {
+            for (; emptyLines > 0; emptyLines--) {
+                write(CRLF[0]);
+                write(CRLF[1]);
+            }
+            lineStarted = true;
+        }
+        if (pendingSpace) {
+            write((byte) ' ');
+            pendingSpace = false;
+        }
+        write(b);
+    }
+
+    private void endLine() {
+        // Relaxed: whitespace at the end of a line goes; a line of only whitespace is empty.
+        pendingSpace = false;
+        if (lineStarted) {
+            write(CRLF[0]);
+            write(CRLF[1]);
+            lineStarted = false;
+        } else {
+            emptyLines++;
+        }
+    }
+
+    /** Ends the body: drops trailing empty lines, completes a last line without CRLF, and returns the hash. */
+    byte[] finish() {
+        if (pendingCr) {
+            pendingCr = false;
+            content((byte) '\r');
+        }
+        pendingSpace = false;
+        if (lineStarted) {
+            write(CRLF[0]);
+            write(CRLF[1]);
+            lineStarted = false;
+        }
+        if (!relaxed && total == 0) {
+            // Simple: an empty body is one CRLF (§3.4.3).
+            write(CRLF[0]);
+            write(CRLF[1]);
+        }
+        flush();
+        return digest.digest();
+    }
+
+    /** The canonical body length, hashed or not. */
+    long canonicalLength() {
+        return total;
+    }
+
+    private void write(byte b) {
+        total++;
+        if (hashed + blockLength >= limit) {
+            return;
+        }
+        block[blockLength++] = b;
+        if (blockLength == block.length) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        digest.update(block, 0, blockLength);
+        hashed += blockLength;
+        blockLength = 0;
+    }
+}

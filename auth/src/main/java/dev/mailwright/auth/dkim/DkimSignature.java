@@ -1,0 +1,136 @@
+package dev.mailwright.auth.dkim;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The tags of one DKIM-Signature field (RFC 6376 §3.5), checked for everything that can be
+ * checked without the key: required tags, known algorithm and canonicalisation, From among the
+ * signed fields, the identity inside the signing domain, expiry after the timestamp.
+ *
+ * @param algorithm         {@code a=}
+ * @param signature         {@code b=}, decoded
+ * @param bodyHash          {@code bh=}, decoded
+ * @param headerCanon       the header half of {@code c=}
+ * @param bodyCanon         the body half of {@code c=}
+ * @param domain            {@code d=}, lower case
+ * @param signedHeaders     {@code h=}, lower case, in order
+ * @param identity          {@code i=}, or {@code @d} when absent
+ * @param bodyLength        {@code l=}, or -1 when absent
+ * @param selector          {@code s=}
+ * @param timestamp         {@code t=} in seconds, or -1
+ * @param expiration        {@code x=} in seconds, or -1
+ */
+record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash, Canonicalization headerCanon,
+        Canonicalization bodyCanon, String domain, List<String> signedHeaders, String identity, long bodyLength,
+        String selector, long timestamp, long expiration) {
+
+    /** Tags as they are partly known, for reporting when the whole signature does not parse. */
+    record Partial(String domain, String selector, String algorithm) {
+    }
+
+    static Partial partial(String value) {
+        try {
+            Map<String, String> tags = TagList.parse(value);
+            return new Partial(TagList.lower(tags.getOrDefault("d", "")), tags.getOrDefault("s", ""),
+                    TagList.lower(tags.getOrDefault("a", "")));
+        } catch (DkimSyntaxException e) {
+            return new Partial("", "", "");
+        }
+    }
+
+    static DkimSignature parse(String value) throws DkimSyntaxException {
+        Map<String, String> tags = TagList.parse(value);
+        for (String required : new String[] {"v", "a", "b", "bh", "d", "h", "s"}) {
+            if (!tags.containsKey(required)) {
+                throw new DkimSyntaxException("missing " + required + "= tag");
+            }
+        }
+        if (!tags.get("v").equals("1")) {
+            throw new DkimSyntaxException("unsupported version v=" + tags.get("v"));
+        }
+        DkimAlgorithm algorithm = DkimAlgorithm.fromTag(tags.get("a"));
+        if (algorithm == null) {
+            throw new DkimSyntaxException("unknown algorithm a=" + tags.get("a"));
+        }
+        byte[] signature = base64(tags.get("b"), "b");
+        byte[] bodyHash = base64(tags.get("bh"), "bh");
+        if (signature.length == 0 || bodyHash.length == 0) {
+            throw new DkimSyntaxException("empty b= or bh= tag");
+        }
+        Canonicalization headerCanon = Canonicalization.SIMPLE;
+        Canonicalization bodyCanon = Canonicalization.SIMPLE;
+        String c = tags.get("c");
+        if (c != null) {
+            int slash = c.indexOf('/');
+            headerCanon = Canonicalization.fromTag(slash < 0 ? c : c.substring(0, slash));
+            bodyCanon = slash < 0 ? Canonicalization.SIMPLE : Canonicalization.fromTag(c.substring(slash + 1));
+            if (headerCanon == null || bodyCanon == null) {
+                throw new DkimSyntaxException("unknown canonicalization c=" + c);
+            }
+        }
+        String domain = stripDot(TagList.lower(tags.get("d")));
+        if (domain.isEmpty() || domain.indexOf('.') < 0 && !domain.matches("[a-z0-9-]+")) {
+            throw new DkimSyntaxException("invalid d=" + tags.get("d"));
+        }
+        List<String> signedHeaders = new ArrayList<>();
+        for (String name : TagList.removeWhitespace(tags.get("h")).split(":", -1)) {
+            if (name.isEmpty()) {
+                throw new DkimSyntaxException("empty field name in h=");
+            }
+            signedHeaders.add(TagList.lower(name));
+        }
+        if (!signedHeaders.contains("from")) {
+            throw new DkimSyntaxException("h= does not include From");
+        }
+        String identity = tags.getOrDefault("i", "@" + domain);
+        int at = identity.lastIndexOf('@');
+        if (at < 0) {
+            throw new DkimSyntaxException("i= has no '@'");
+        }
+        String identityDomain = stripDot(TagList.lower(identity.substring(at + 1)));
+        if (!identityDomain.equals(domain) && !identityDomain.endsWith("." + domain)) {
+            throw new DkimSyntaxException("i= domain " + identityDomain + " is not within d=" + domain);
+        }
+        long bodyLength = tags.containsKey("l") ? number(tags.get("l"), "l") : -1;
+        String selector = tags.get("s");
+        if (selector.isEmpty() || !selector.matches("[A-Za-z0-9_.-]+")) {
+            throw new DkimSyntaxException("invalid s=" + selector);
+        }
+        String q = tags.get("q");
+        if (q != null && !List.of(TagList.lower(TagList.removeWhitespace(q)).split(":")).contains("dns/txt")) {
+            throw new DkimSyntaxException("unsupported query method q=" + q);
+        }
+        long timestamp = tags.containsKey("t") ? number(tags.get("t"), "t") : -1;
+        long expiration = tags.containsKey("x") ? number(tags.get("x"), "x") : -1;
+        if (timestamp >= 0 && expiration >= 0 && expiration <= timestamp) {
+            throw new DkimSyntaxException("x= is not after t=");
+        }
+        return new DkimSignature(algorithm, signature, bodyHash, headerCanon, bodyCanon, domain,
+                List.copyOf(signedHeaders), identity, bodyLength, selector.toLowerCase(Locale.ROOT), timestamp,
+                expiration);
+    }
+
+    private static byte[] base64(String value, String tag) throws DkimSyntaxException {
+        try {
+            return Base64.getDecoder().decode(TagList.removeWhitespace(value));
+        } catch (IllegalArgumentException e) {
+            throw new DkimSyntaxException(tag + "= is not valid base64");
+        }
+    }
+
+    private static long number(String value, String tag) throws DkimSyntaxException {
+        if (value.isEmpty() || value.length() > 76 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new DkimSyntaxException("invalid " + tag + "=" + value);
+        }
+        // Up to 76 digits are allowed; anything past a long is effectively unlimited.
+        return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.mailwright.auth.dkim;
+
+import dev.mailwright.core.mime.HeaderField;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The header data a signature covers (RFC 6376 §3.7, §5.4.2): the fields named by {@code h=},
+ * each taken from the bottom of the header section upward, a name with no instance left
+ * contributing nothing; then the DKIM-Signature field itself with the value of {@code b=} emptied
+ * and no final CRLF.
+ */
+final class SignedData {
+
+    private final Map<String, List<HeaderField>> byName;
+
+    /** Indexes {@code fields} by lower-case name once, for all signatures of one message. */
+    SignedData(List<HeaderField> fields) {
+        byName = new HashMap<>();
+        for (HeaderField field : fields) {
+            byName.computeIfAbsent(field.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(field);
+        }
+    }
+
+    /** The canonical header data for one signature. */
+    byte[] build(List<String> signedHeaders, Canonicalization canon, byte[] signatureField) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        Map<String, Integer> used = new HashMap<>();
+        for (String name : signedHeaders) {
+            List<HeaderField> instances = byName.get(name);
+            int taken = used.getOrDefault(name, 0);
+            if (instances == null || taken >= instances.size()) {
+                continue;
+            }
+            used.put(name, taken + 1);
+            byte[] raw = instances.get(instances.size() - 1 - taken).raw();
+            canon.canonicalizeHeader(raw, raw.length, true, out);
+        }
+        byte[] withoutB = withEmptyB(signatureField);
+        canon.canonicalizeHeader(withoutB, withoutB.length, false, out);
+        return out.toByteArray();
+    }
+
+    /** {@code raw} with everything between {@code b=} and the next ';' (or the end) removed. */
+    static byte[] withEmptyB(byte[] raw) {
+        int colon = 0;
+        while (colon < raw.length && raw[colon] != ':') {
+            colon++;
+        }
+        int end = raw.length;
+        if (end > 0 && raw[end - 1] == '\n') {
+            end--;
+            if (end > 0 && raw[end - 1] == '\r') {
+                end--;
+            }
+        }
+        int i = colon + 1;
+        while (i < end) {
+            int nameStart = skipFws(raw, i, end);
+            int nameEnd = nameStart;
+            while (nameEnd < end && raw[nameEnd] != '=' && raw[nameEnd] != ';' && !isFws(raw[nameEnd])) {
+                nameEnd++;
+            }
+            int equals = skipFws(raw, nameEnd, end);
+            int valueEnd = equals;
+            while (valueEnd < end && raw[valueEnd] != ';') {
+                valueEnd++;
+            }
+            if (nameEnd - nameStart == 1 && raw[nameStart] == 'b' && equals < end && raw[equals] == '=') {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+                out.write(raw, 0, equals + 1);
+                out.write(raw, valueEnd, raw.length - valueEnd);
+                return out.toByteArray();
+            }
+            i = valueEnd + 1;
+        }
+        return raw;
+    }
+
+    private static int skipFws(byte[] raw, int from, int end) {
+        int i = from;
+        while (i < end && isFws(raw[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isFws(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+}
