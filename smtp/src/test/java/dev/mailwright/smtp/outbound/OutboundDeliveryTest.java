@@ -233,13 +233,15 @@ class OutboundDeliveryTest {
         CountDownLatch release = new CountDownLatch(1);
         OutboundTransport hanging = (request, content) -> {
             stuck.countDown();
+            SmtpReply reply = new SmtpReply(250, "2.0.0", "OK");
             try {
                 release.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                reply = new SmtpReply(451, "4.4.2", "connection lost");
             }
             return new SessionResult("mx.example.net", TlsOutcome.none(TlsOutcome.Policy.OPPORTUNISTIC, ""),
-                    List.of(new SmtpReply(250, "2.0.0", "OK")), "250 OK");
+                    List.of(reply), reply.toString());
         };
         OutboundDelivery first = OutboundDelivery.builder().queue(FileQueueStorage.open(dir)).dns(DNS)
                 .transport(hanging).heloName("out.example.org").clock(clock).pollInterval(Duration.ofMillis(20))

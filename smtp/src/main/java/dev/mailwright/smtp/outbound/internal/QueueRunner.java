@@ -94,10 +94,14 @@ public final class QueueRunner {
             thread.join(Math.max(1, grace.toMillis()));
             pool.shutdown();
             if (!pool.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
+                // Whatever these runs come to from now on is not written back: their messages are
+                // released below and delivered again by the next start (at least once, never lost).
+                inFlight.values().forEach(MessageRun::abandon);
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            inFlight.values().forEach(MessageRun::abandon);
             pool.shutdownNow();
         }
         for (MessageRun run : inFlight.values()) {
