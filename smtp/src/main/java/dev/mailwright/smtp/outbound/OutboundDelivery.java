@@ -27,6 +27,7 @@ import dev.mailwright.smtp.outbound.mtasts.InMemoryMtaStsPolicyStore;
 import dev.mailwright.smtp.outbound.mtasts.PolicyFetcher;
 import dev.mailwright.smtp.outbound.spi.MtaStsPolicyStore;
 import dev.mailwright.smtp.outbound.spi.OutboundTransport;
+import dev.mailwright.smtp.outbound.transport.SmtpClientTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,8 +159,8 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
     }
 
     /**
-     * The settings of an {@link OutboundDelivery}. Required: {@link #queue}, {@link #heloName} and
-     * {@link #transport}. Everything else has a default fit for production.
+     * The settings of an {@link OutboundDelivery}. Required: {@link #queue} and {@link #heloName}.
+     * Everything else has a default fit for production.
      *
      * <h2>Testing knobs</h2>
      * Two settings exist so that two Mailwright instances on one machine can deliver to each other
@@ -218,7 +219,7 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
             return this;
         }
 
-        /** Runs the SMTP sessions (required). */
+        /** Runs the SMTP sessions (default: an {@link SmtpClientTransport} with RFC 5321 timeouts). */
         public Builder transport(OutboundTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -369,7 +370,6 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
          */
         public OutboundDelivery build() {
             require(queue != null, "outbound queue storage is required");
-            require(transport != null, "outbound transport is required");
             require(heloName != null && heloName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"),
                     "outbound heloName must be a host name");
             require(deliveryThreads >= 1 && deliveryThreads <= 1000, "deliveryThreads must be 1 to 1000");
@@ -385,7 +385,8 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
             DnsResolver resolver = dns != null ? dns : DnsResolver.system();
             String lessee = owner != null ? owner
                     : heloName + "-" + Long.toString(new SplittableRandom().nextLong() >>> 1, 36);
-            Engine.Config config = new Engine.Config(queue, resolver, transport, heloName, deliveryThreads,
+            Engine.Config config = new Engine.Config(queue, resolver,
+                    transport != null ? transport : new SmtpClientTransport(), heloName, deliveryThreads,
                     perDomainConcurrency, maxInFlight, retrySchedule, pollInterval, leaseTime, lessee, mtaSts,
                     mtaStsStore != null ? mtaStsStore : new InMemoryMtaStsPolicyStore(),
                     Optional.ofNullable(mtaStsFetcher), mtaStsPort, trust != null ? trust : Engine.systemTrust(), dane,

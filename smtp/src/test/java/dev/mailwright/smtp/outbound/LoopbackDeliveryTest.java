@@ -18,7 +18,7 @@ import dev.mailwright.smtp.outbound.spi.RecipientState;
 import dev.mailwright.smtp.outbound.spi.TlsOutcome;
 import dev.mailwright.smtp.outbound.spool.FileQueueStorage;
 import dev.mailwright.smtp.outbound.tls.PkixHostTrustManager;
-import dev.mailwright.smtp.outbound.transport.SocketSmtpTransport;
+import dev.mailwright.smtp.outbound.transport.SmtpClientTransport;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class LoopbackDeliveryTest {
         OutboundDelivery delivery = builder
                 .queue(FileQueueStorage.open(dir.resolve("queue")))
                 .dns(dns)
-                .transport(new SocketSmtpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20)))
+                .transport(new SmtpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20)))
                 .heloName("out.example.org")
                 .remotePort(mx.port())
                 .trust(PkixHostTrustManager.trustOf(CA.trustStore()))

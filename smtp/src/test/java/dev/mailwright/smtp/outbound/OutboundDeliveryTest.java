@@ -321,7 +321,10 @@ class OutboundDeliveryTest {
     void builderNamesTheMissingSetting() {
         assertThatThrownBy(() -> OutboundDelivery.builder().transport(new ScriptedTransport()).heloName("h").build())
                 .hasMessage("outbound queue storage is required");
-        assertThatThrownBy(() -> OutboundDelivery.builder().queue(FileQueueStorage.open(dir))
+        assertThatThrownBy(() -> OutboundDelivery.builder().queue(FileQueueStorage.open(dir.resolve("b"))).remotePort(0)
+                .heloName("out.example.org").build())
+                .hasMessage("remotePort must be 1 to 65535");
+        assertThatThrownBy(() -> OutboundDelivery.builder().queue(FileQueueStorage.open(dir.resolve("a")))
                 .transport(new ScriptedTransport()).heloName("bad name").build())
                 .hasMessage("outbound heloName must be a host name");
     }
