@@ -71,9 +71,12 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
      */
     @Override
     public DeliveryResult deliver(Envelope envelope, MessageContent content) {
+        if (envelope.recipients().isEmpty()) {
+            return new DeliveryResult(List.of());
+        }
         try {
             MessageContent signed = content;
-            byte[] signature = signer.sign(envelope, content);
+            byte[] signature = sign(envelope, content);
             if (signature.length > 0) {
                 signed = content.prepend(signature);
             }
@@ -84,11 +87,25 @@ public final class OutboundDelivery implements DeliveryTarget, AutoCloseable {
                     .map(r -> new RecipientResult(r, RecipientResult.Status.ACCEPTED, 250, "2.0.0",
                             "queued as " + queued.id()))
                     .toList());
-        } catch (QueueException | IOException e) {
+        } catch (QueueException e) {
             log.error("cannot queue a message: {}", e.getMessage());
             return new DeliveryResult(envelope.recipientAddresses().stream()
                     .map(r -> RecipientResult.temporaryFailure(r, 451, "4.3.0", "queue unavailable, try again later"))
                     .toList());
+        }
+    }
+
+    /**
+     * The signer's header fields; a message the signer cannot handle (e.g. a malformed header
+     * section) goes out unsigned rather than not at all.
+     */
+    private byte[] sign(Envelope envelope, MessageContent content) {
+        try {
+            return signer.sign(envelope, content);
+        } catch (IOException | RuntimeException e) {
+            log.warn("message from <{}> queued unsigned: {}", envelope.sender().map(Object::toString).orElse(""),
+                    e.getMessage());
+            return new byte[0];
         }
     }
 

@@ -263,6 +263,36 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void longDeliveriesKeepTheirLease() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OutboundTransport slow = (request, content) -> {
+            started.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SessionResult("mx.example.net", TlsOutcome.none(TlsOutcome.Policy.OPPORTUNISTIC, ""),
+                    List.of(new SmtpReply(250, "2.0.0", "OK")), "250 OK");
+        };
+        OutboundDelivery delivery = start(slow, OutboundDelivery.builder().queue(FileQueueStorage.open(dir))
+                .leaseTime(Duration.ofMinutes(3)));
+        delivery.deliver(envelope("s@example.org", "r@example.net"), MessageContent.of(MESSAGE));
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(Duration.ofMinutes(2));
+        Instant renewedAfter = clock.instant();
+        Await.until("the lease is renewed", () -> delivery.list().stream().allMatch(m -> m.lease().isPresent()
+                && m.lease().get().expires().isAfter(renewedAfter.plus(Duration.ofMinutes(2)))));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(delivery.storage().claim("other-node", clock.instant(), Duration.ofMinutes(1), 10)).isEmpty();
+
+        release.countDown();
+        Await.until("delivered", () -> delivery.list().isEmpty() && delivery.inFlight() == 0);
+    }
+
+    @Test
     void perDomainConcurrencyIsBounded() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();

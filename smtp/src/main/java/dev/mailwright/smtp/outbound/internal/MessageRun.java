@@ -59,6 +59,7 @@ public final class MessageRun {
     private final List<AttemptRecord> attempts = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean abandoned;
+    private volatile Instant leaseRenewalDue = Instant.MAX;
 
     MessageRun(QueuedMessage message, Context context, String owner, DomainLanes lanes, Consumer<MessageRun> onDone) {
         this.message = message;
@@ -72,7 +73,17 @@ public final class MessageRun {
         return message.id();
     }
 
-    /** Stops this run from writing back (its lease is being released on shutdown). */
+    /** When the lease should next be renewed. */
+    Instant leaseRenewalDue() {
+        return leaseRenewalDue;
+    }
+
+    /** Notes a fresh lease of {@code leaseTime} from {@code now}. */
+    void leaseRenewed(Instant now, Duration leaseTime) {
+        leaseRenewalDue = now.plus(leaseTime.dividedBy(3));
+    }
+
+    /** Stops this run from writing back (its lease is being released on shutdown, or was lost). */
     void abandon() {
         abandoned = true;
     }

@@ -86,7 +86,9 @@ public final class Notifier {
         } finally {
             original.release();
         }
-        Envelope envelope = new Envelope(Optional.empty(), MailOptions.NONE,
+        MailOptions options = message.sender().get().isInternationalized()
+                ? MailOptions.NONE.withSmtpUtf8(true) : MailOptions.NONE;
+        Envelope envelope = new Envelope(Optional.empty(), options,
                 List.of(Envelope.Recipient.of(message.sender().get())));
         DeliveryResult result = target.get().deliver(envelope, MessageContent.of(dsn));
         if (!result.allAccepted()) {

@@ -134,11 +134,31 @@ public final class QueueRunner {
     private void loop() {
         while (running) {
             try {
+                renewLeases();
                 claimAndDispatch();
             } catch (RuntimeException e) {
                 log.error("queue scheduler error; retrying after the poll interval", e);
             }
             sleep();
+        }
+    }
+
+    /**
+     * Keeps the leases of long deliveries (slow servers, many domains) from running out, which
+     * would let another deliverer claim the same message; renewed once a third of the lease is used.
+     */
+    private void renewLeases() {
+        Instant now = clock.instant();
+        for (MessageRun run : inFlight.values()) {
+            if (!now.isBefore(run.leaseRenewalDue())) {
+                Instant expires = now.plus(leaseTime);
+                if (storage.renew(run.id(), owner, expires)) {
+                    run.leaseRenewed(now, leaseTime);
+                } else {
+                    log.warn("lease on queue message {} lost; its outcome will not be recorded", run.id());
+                    run.abandon();
+                }
+            }
         }
     }
 
@@ -150,6 +170,7 @@ public final class QueueRunner {
         Instant now = clock.instant();
         for (QueuedMessage message : storage.claim(owner, now, leaseTime, room)) {
             MessageRun run = new MessageRun(message, context, owner, lanes, this::finished);
+            run.leaseRenewed(now, leaseTime);
             inFlight.put(message.id(), run);
             run.start();
         }
@@ -167,7 +188,7 @@ public final class QueueRunner {
                 wakeRequested = false;
                 return;
             }
-            Duration wait = pollInterval;
+            Duration wait = pollInterval.compareTo(leaseTime.dividedBy(3)) < 0 ? pollInterval : leaseTime.dividedBy(3);
             if (inFlight.size() < maxInFlight) {
                 var next = storage.nextDue();
                 if (next.isPresent()) {
