@@ -16,7 +16,6 @@ import dev.mailwright.smtp.outbound.fixtures.MutableClock;
 import dev.mailwright.smtp.outbound.fixtures.ScriptedTransport;
 import dev.mailwright.smtp.outbound.spi.OutboundTransport;
 import dev.mailwright.smtp.outbound.spi.QueuedMessage;
-import dev.mailwright.smtp.outbound.spi.RecipientState;
 import dev.mailwright.smtp.outbound.spi.SessionResult;
 import dev.mailwright.smtp.outbound.spi.SmtpReply;
 import dev.mailwright.smtp.outbound.spi.TlsOutcome;
@@ -370,9 +369,5 @@ class OutboundDeliveryTest {
         assertThat(transport.sessions()).anySatisfy(s -> assertThat(s.recipients())
                 .containsExactly("a@example.net", "c@example.net"));
         assertThat(transport.sessions()).anySatisfy(s -> assertThat(s.recipients()).containsExactly("b@example.org"));
-    }
-
-    static RecipientState.Status statusOf(QueuedMessage m, int i) {
-        return m.recipients().get(i).status();
     }
 }

@@ -64,14 +64,6 @@ final class DomainLanes {
         start(domain, next);
     }
 
-    /** How many tasks of {@code domain} are running now; for tests and monitoring. */
-    int running(String domain) {
-        synchronized (lanes) {
-            Lane lane = lanes.get(domain);
-            return lane == null ? 0 : lane.running;
-        }
-    }
-
     private static final class Lane {
         int running;
         final ArrayDeque<Runnable> waiting = new ArrayDeque<>();

@@ -68,6 +68,8 @@ public final class FileQueueStorage implements QueueStorage {
     private final Map<String, Entry> entries = new HashMap<>();
     /** Messages without a lease, by due time. */
     private final TreeSet<Entry> due = new TreeSet<>(Entry.BY_DUE);
+    /** Messages with a lease; claims look here for expired ones, never at the whole queue. */
+    private final Map<String, Entry> leased = new HashMap<>();
     private boolean closed;
 
     private FileQueueStorage(Path dir, FileChannel lockChannel, FileLock lock) {
@@ -252,9 +254,11 @@ public final class FileQueueStorage implements QueueStorage {
         Lease lease = new Lease(owner, now.plus(leaseTime));
         synchronized (this) {
             // Leases that ran out (a deliverer that hung) are claimable again.
-            for (Entry entry : entries.values()) {
-                if (entry.lease != null && !entry.lease.isHeldAt(now)) {
+            for (java.util.Iterator<Entry> it = leased.values().iterator(); it.hasNext(); ) {
+                Entry entry = it.next();
+                if (!entry.lease.isHeldAt(now)) {
                     entry.lease = null;
+                    it.remove();
                     due.add(entry);
                 }
             }
@@ -265,6 +269,7 @@ public final class FileQueueStorage implements QueueStorage {
                 }
                 due.remove(first);
                 first.lease = lease;
+                leased.put(first.message.id(), first);
                 claimed.add(first.message.withLease(Optional.of(lease)));
             }
         }
@@ -300,6 +305,7 @@ public final class FileQueueStorage implements QueueStorage {
             synchronized (this) {
                 entry.message = next;
                 entry.lease = null;
+                leased.remove(id);
                 due.add(entry);
             }
         }
@@ -319,6 +325,7 @@ public final class FileQueueStorage implements QueueStorage {
             return false;
         }
         entry.lease = null;
+        leased.remove(id);
         due.add(entry);
         return true;
     }
@@ -379,6 +386,7 @@ public final class FileQueueStorage implements QueueStorage {
             entry.removed = true;
             synchronized (this) {
                 entries.remove(id);
+                leased.remove(id);
                 due.remove(entry);
             }
             return true;
