@@ -2,11 +2,14 @@
 # SMTP load benchmark: Postfix's smtp-source drives Postfix's smtp-sink and then Mailwright's
 # SmtpServer with a discard backend, on loopback, in the same run, and prints messages per
 # second for both. Usage: bench/smtp/run.sh [messages] [sessions] [message-length]
+# (environment: ROUNDS, WORKERS, SINK_PORT, OUR_PORT)
 set -euo pipefail
 
 MESSAGES=${1:-20000}
 SESSIONS=${2:-20}
 LENGTH=${3:-5120}
+ROUNDS=${ROUNDS:-5}
+WORKERS=${WORKERS:-4}
 SINK_PORT=${SINK_PORT:-2525}
 OUR_PORT=${OUR_PORT:-2526}
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -51,28 +54,35 @@ drive() {
     echo "$count $start $end" | awk '{ printf "%.0f", $1 / ($3 - $2) }'
 }
 
-echo "smtp-sink on port $SINK_PORT"
+# Both servers run side by side and are measured in alternating rounds, so that both see
+# the same machine load (this machine's cores are shared); each figure is the median round.
 smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 1024 &
 PIDS+=($!)
-sleep 1
-drive "$SINK_PORT" $((MESSAGES / 4)) >/dev/null
-SINK_RATE=$(drive "$SINK_PORT" "$MESSAGES")
-kill "${PIDS[0]}" 2>/dev/null || true
-
-echo "Mailwright SmtpServer (discard backend) on port $OUR_PORT"
 coproc SERVER { exec java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$WORK/classes:$CP" \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.mailwright.bench.SmtpSinkBench "$OUR_PORT"; }
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.mailwright.bench.SmtpSinkBench "$OUR_PORT" "$WORKERS"; }
 PIDS+=("$SERVER_PID")
 read -r READY <&"${SERVER[0]}"
-echo "$READY"
-# The same warm-up as smtp-sink got, which also lets the JIT compile the hot paths.
+echo "smtp-sink on 127.0.0.1:$SINK_PORT, Mailwright SmtpServer (discard backend) on ${READY#ready }"
+
+# Warm-up: the JIT compiles Mailwright's hot paths; smtp-sink gets the same load for fairness.
+drive "$SINK_PORT" $((MESSAGES / 4)) >/dev/null
 drive "$OUR_PORT" $((MESSAGES / 4)) >/dev/null
-OUR_RATE=$(drive "$OUR_PORT" "$MESSAGES")
+
+SINK_RATES=()
+OUR_RATES=()
+for round in $(seq 1 "$ROUNDS"); do
+    SINK_RATES+=("$(drive "$SINK_PORT" "$MESSAGES")")
+    OUR_RATES+=("$(drive "$OUR_PORT" "$MESSAGES")")
+    echo "round $round: smtp-sink ${SINK_RATES[-1]}/s, Mailwright ${OUR_RATES[-1]}/s"
+done
 echo >&"${SERVER[1]}"
 read -r COUNT <&"${SERVER[0]}"
 
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+SINK_RATE=$(median "${SINK_RATES[@]}")
+OUR_RATE=$(median "${OUR_RATES[@]}")
 echo
-echo "smtp-source -s $SESSIONS -m $MESSAGES -l $LENGTH, loopback:"
-echo "  Postfix smtp-sink:            $SINK_RATE messages/s"
-echo "  Mailwright SmtpServer:        $OUR_RATE messages/s ($COUNT in all, warm-up included)"
+echo "smtp-source -s $SESSIONS -m $MESSAGES -l $LENGTH on loopback, median of $ROUNDS rounds:"
+echo "  Postfix smtp-sink:      $SINK_RATE messages/s"
+echo "  Mailwright SmtpServer:  $OUR_RATE messages/s (server counted ${COUNT#messages } messages, warm-up included)"
 echo "$OUR_RATE $SINK_RATE" | awk '{ printf "  ratio: %.2f of smtp-sink (target: at least 0.50)\n", $1 / $2 }'

@@ -23,8 +23,7 @@ public record SmtpReply(int code, String enhancedStatus, List<String> lines) {
             throw new IllegalArgumentException("reply code out of range: " + code);
         }
         Objects.requireNonNull(enhancedStatus, "enhancedStatus");
-        if (!enhancedStatus.isEmpty() && (!enhancedStatus.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")
-                || enhancedStatus.charAt(0) != Integer.toString(code).charAt(0))) {
+        if (!enhancedStatus.isEmpty() && !isEnhancedStatus(enhancedStatus, code / 100)) {
             throw new IllegalArgumentException("enhanced status " + enhancedStatus + " does not fit reply code " + code);
         }
         lines = List.copyOf(lines);
@@ -36,6 +35,25 @@ public record SmtpReply(int code, String enhancedStatus, List<String> lines) {
                 throw new IllegalArgumentException("reply text must not contain CR or LF");
             }
         }
+    }
+
+    /** RFC 3463 {@code class.subject.detail}, with the class of the reply code; checked without a regex, as every reply passes here. */
+    private static boolean isEnhancedStatus(String s, int replyClass) {
+        if (s.length() < 5 || s.charAt(0) != (char) ('0' + replyClass) || s.charAt(1) != '.') {
+            return false;
+        }
+        int dot = s.indexOf('.', 2);
+        return dot > 2 && dot - 2 <= 3 && digits(s, 2, dot) && s.length() - dot - 1 >= 1 && s.length() - dot - 1 <= 3
+                && digits(s, dot + 1, s.length());
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A one-line reply. */

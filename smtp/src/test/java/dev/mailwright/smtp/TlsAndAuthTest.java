@@ -135,6 +135,37 @@ class TlsAndAuthTest {
     }
 
     @Test
+    void failedAuthRepliesAreDelayedWithoutBlockingAndInputWaits() throws Exception {
+        InetSocketAddress address = fixture.start(ServerFixture.server(backend).userDirectory(ServerFixture.users())
+                .authFailureDelays(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200))
+                .listener(SmtpListener.builder(ListenerRole.SUBMISSION).tlsMode(TlsMode.IMPLICIT)
+                        .limits(SmtpLimits.builder().maxAuthFailures(5).build()).build())).get(0);
+        SSLSocket socket = (SSLSocket) ServerFixture.CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        try (RawClient c = new RawClient(socket)) {
+            c.reply();
+            c.command("EHLO client.example");
+            // Pipelined behind failures that are answered late, the commands still get their replies in order.
+            c.send("AUTH PLAIN " + b64("\0alice\0wrong") + "\r\nAUTH PLAIN " + b64("\0alice\0wrong") + "\r\nNOOP\r\n"
+                    + "AUTH PLAIN " + b64("\0alice\0secret") + "\r\n");
+            assertThat(c.reply()).isEqualTo("535 5.7.8 authentication credentials invalid");
+            assertThat(c.reply()).isEqualTo("535 5.7.8 authentication credentials invalid");
+            assertThat(c.reply()).isEqualTo("250 2.0.0 OK");
+            assertThat(c.reply()).isEqualTo("235 2.7.0 authentication successful");
+        }
+        SSLSocket again = (SSLSocket) ServerFixture.CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        try (RawClient c = new RawClient(again)) {
+            c.reply();
+            c.command("EHLO client.example");
+            // A failure at the end of a LOGIN exchange, delayed, then the conversation goes on.
+            assertThat(c.command("AUTH LOGIN")).startsWith("334 ");
+            assertThat(c.command(b64("alice"))).startsWith("334 ");
+            assertThat(c.command(b64("wrong"))).isEqualTo("535 5.7.8 authentication credentials invalid");
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 OK");
+            assertThat(c.command("AUTH LOGIN")).startsWith("334 ");
+        }
+    }
+
+    @Test
     void mxListenerHasNoAuthByDefault() throws Exception {
         InetSocketAddress address = fixture.startMx(backend);
         try (RawClient c = new RawClient(address)) {

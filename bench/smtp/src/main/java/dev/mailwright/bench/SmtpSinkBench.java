@@ -23,7 +23,7 @@ public final class SmtpSinkBench {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 2526;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         DiscardBackend backend = new DiscardBackend();
         SmtpServer server = SmtpServer.builder(backend)
                 .hostname("bench.localhost")

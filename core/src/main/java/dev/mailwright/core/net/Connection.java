@@ -53,8 +53,10 @@ public final class Connection {
     private boolean readSuspended;
     private volatile Object attachment;
     private long pendingWriteBytes;
-    /** Set once the handler has seen connected(); closed() is only reported after it. */
+    /** Counted against the connection limits (also when refused for being over them). */
     volatile boolean admitted;
+    /** Handed to the handler: connected() was scheduled; other callbacks are only reported after it. */
+    volatile boolean active;
 
     Connection(IoSession session, String id, NetServer server, ConnectionHandler handler, Executor pool) {
         this.session = session;

@@ -114,7 +114,7 @@ public final class NetServer {
         }
         current.unbind();
         for (Connection c : connections.values()) {
-            if (c.admitted) {
+            if (c.active) {
                 c.execute(() -> handler.shutdown(c));
             } else {
                 c.closeNow();
@@ -181,6 +181,7 @@ public final class NetServer {
             c.close();
             return;
         }
+        c.active = true;
         c.execute(() -> handler.connected(c));
     }
 
@@ -233,7 +234,7 @@ public final class NetServer {
         @Override
         public void messageReceived(IoSession session, Object message) {
             Connection c = connection(session);
-            if (c.admitted && session.isConnected() && !session.isClosing()) {
+            if (c.active && session.isConnected() && !session.isClosing()) {
                 c.received((IoBuffer) message);
             }
         }
@@ -247,7 +248,7 @@ public final class NetServer {
         public void event(IoSession session, FilterEvent event) {
             if (event == SslEvent.SECURED) {
                 Connection c = connection(session);
-                if (c.admitted) {
+                if (c.active) {
                     c.execute(() -> handler.secured(c));
                 }
             }
@@ -256,7 +257,7 @@ public final class NetServer {
         @Override
         public void sessionIdle(IoSession session, IdleStatus status) {
             Connection c = connection(session);
-            if (c.admitted) {
+            if (c.active) {
                 c.execute(() -> handler.idle(c));
             } else {
                 session.closeNow();
@@ -279,7 +280,7 @@ public final class NetServer {
             Connection c = connection(session);
             connections.remove(session.getId());
             release(c);
-            if (c.admitted) {
+            if (c.active) {
                 c.execute(() -> handler.closed(c));
             }
         }

@@ -268,6 +268,45 @@ class NetServerTest {
     }
 
     @Test
+    void aConnectionRefusedByTheLimitsIsNeverReportedToTheHandler() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch closedOnce = new CountDownLatch(1);
+        ConnectionHandler counting = new ConnectionHandler() {
+            @Override
+            public void connected(Connection c) {
+                calls.add("connected");
+                c.write("hello\r\n");
+            }
+
+            @Override
+            public void received(Connection c) {
+                calls.add("received");
+            }
+
+            @Override
+            public void closed(Connection c) {
+                calls.add("closed");
+                closedOnce.countDown();
+            }
+        };
+        InetSocketAddress address = start(NetServer.builder(counting)
+                .connectionLimits(10, 1, "busy\r\n".getBytes(StandardCharsets.US_ASCII)));
+        try (Client a = new Client(address)) {
+            assertThat(a.line()).isEqualTo("hello");
+            try (Client refused = new Client(address)) {
+                assertThat(refused.line()).isEqualTo("busy");
+                assertThat(refused.line()).isNull();
+            }
+        }
+        assertThat(closedOnce.await(5, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(calls).containsExactly("connected", "closed");
+    }
+
+    @Test
     void idleConnectionsAreToldAndClosed() throws Exception {
         InetSocketAddress address = start(NetServer.builder(echo).idleTimeout(Duration.ofSeconds(1)));
         try (Client client = new Client(address)) {

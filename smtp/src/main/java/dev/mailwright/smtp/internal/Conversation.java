@@ -45,10 +45,8 @@ final class Conversation {
     private boolean esmtp;
     private boolean refused;
     private Transaction transaction;
-    private DataReader dataReader;
-    private ChunkReader chunkReader;
-    private boolean lastChunk;
-    private SaslExchange sasl;
+    private BodyReading body;
+    private Authentication authentication;
     private int badCommands;
     private int authFailures;
     private boolean shuttingDown;
@@ -89,26 +87,11 @@ final class Conversation {
         try {
             Input input = connection.input();
             while (state != State.CLOSED && state != State.PAUSED) {
-                if (state == State.DATA) {
-                    if (input.available() == 0) {
+                if (state == State.DATA || state == State.CHUNK) {
+                    if (!body.read(input)) {
                         break;
                     }
-                    input.consume(dataReader);
-                    if (!dataReader.isDone()) {
-                        break;
-                    }
-                    endOfData();
-                } else if (state == State.CHUNK) {
-                    if (!chunkReader.isDone()) {
-                        if (input.available() == 0) {
-                            break;
-                        }
-                        input.consume(chunkReader);
-                        if (!chunkReader.isDone()) {
-                            break;
-                        }
-                    }
-                    endOfChunk();
+                    endOfBody();
                 } else {
                     Input.Line line = input.readLine(state == State.AUTH ? SASL_LINE : context.limits().maxLineLength());
                     if (line == null) {
@@ -117,6 +100,12 @@ final class Conversation {
                     handleLine(line);
                 }
                 afterStep();
+            }
+        } catch (RuntimeException e) {
+            // A bug, not a client's doing: end this conversation cleanly rather than leave it half-way.
+            log.error("session {}: unexpected failure in state {}", info.id(), state, e);
+            if (state != State.CLOSED) {
+                closeWith(SmtpReply.of(421, "4.3.0", context.hostname() + " internal error, closing connection"));
             }
         } finally {
             flush();
@@ -171,21 +160,23 @@ final class Conversation {
         verb = "";
         if (line.tooLong()) {
             reply(SmtpReply.of(500, "5.5.2", state == State.AUTH ? "authentication response too long" : "line too long"));
-            if (state == State.AUTH) {
-                endAuth();
-            }
+            endAuth();
             return;
         }
         String text = decode(line.bytes());
         if (text == null || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
             reply(SmtpReply.of(500, "5.5.2", text == null ? "invalid UTF-8 in command" : "bare CR or NUL in command"));
-            if (state == State.AUTH) {
-                endAuth();
-            }
+            endAuth();
             return;
         }
         if (state == State.AUTH) {
-            saslStep(sasl.respond(text.strip()));
+            // Out of the AUTH state first: the answer may pause the conversation, which then resumes where it was.
+            Authentication current = authentication;
+            endAuth();
+            if (current.respond(text.strip())) {
+                authentication = current;
+                state = State.AUTH;
+            }
             return;
         }
         int space = text.indexOf(' ');
@@ -361,8 +352,7 @@ final class Conversation {
         }
         transaction.discard();
         transaction = null;
-        dataReader = null;
-        chunkReader = null;
+        body = null;
         if (state == State.MAIL || state == State.DATA || state == State.CHUNK) {
             state = State.READY;
         }
@@ -393,19 +383,8 @@ final class Conversation {
 
     void beginData() {
         transaction.sink = newSink();
-        dataReader = new DataReader(transaction.sink);
-        state = State.DATA;
-        connection.setIdleTimeout(context.limits().dataTimeout());
+        startBody(BodyReading.data(transaction.sink), State.MAIL);
         reply(SmtpReply.of(354, "", "end data with <CR><LF>.<CR><LF>"));
-    }
-
-    private void endOfData() {
-        boolean bareNewline = dataReader.sawBareNewline();
-        dataReader = null;
-        connection.setIdleTimeout(limitsCommandTimeout());
-        state = State.MAIL;
-        verb = "";
-        new MessageCompletion(this).finish(bareNewline);
     }
 
     /** BDAT: read {@code size} octets into the transaction's message. */
@@ -414,35 +393,37 @@ final class Conversation {
             transaction.sink = newSink();
             transaction.chunking = true;
         }
-        chunkReader = new ChunkReader(transaction.sink, size);
-        lastChunk = last;
-        resumeState = State.MAIL;
-        state = State.CHUNK;
-        connection.setIdleTimeout(context.limits().dataTimeout());
+        startBody(BodyReading.chunk(transaction.sink, size, last), State.MAIL);
     }
 
-    /** A refused BDAT: its octets follow all the same and must not be taken for commands. */
+    /** A refused BDAT: its octets are read and dropped. */
     void skipChunk(long size) {
-        chunkReader = new ChunkReader(null, size);
-        lastChunk = false;
-        resumeState = state;
-        state = State.CHUNK;
+        startBody(BodyReading.skip(size), state);
+    }
+
+    private void startBody(BodyReading reading, State after) {
+        body = reading;
+        resumeState = after;
+        state = reading.isData() ? State.DATA : State.CHUNK;
         connection.setIdleTimeout(context.limits().dataTimeout());
     }
 
-    private void endOfChunk() {
-        ChunkReader chunk = chunkReader;
-        chunkReader = null;
+    private void endOfBody() {
+        BodyReading done = body;
+        body = null;
         connection.setIdleTimeout(limitsCommandTimeout());
         state = resumeState;
-        if (chunk.isDiscarding()) {
+        if (done.isDiscarding()) {
+            return;
+        }
+        if (done.isData() || done.isLastChunk()) {
+            // The reply is about the message, not about the command that carried it.
+            verb = "";
+            new MessageCompletion(this).finish(done.sawBareNewline());
             return;
         }
         MessageSink sink = transaction.sink;
-        if (lastChunk) {
-            verb = "";
-            new MessageCompletion(this).finish(false);
-        } else if (sink.problem() != MessageSink.Problem.NONE) {
+        if (sink.problem() != MessageSink.Problem.NONE) {
             reply(MessageCompletion.refusal(sink.problem()));
             abortTransaction();
         } else {
@@ -471,26 +452,16 @@ final class Conversation {
     // ---- AUTH ----
 
     void beginAuth(SaslExchange exchange, Optional<String> initialResponse) {
-        sasl = exchange;
-        saslStep(exchange.start(initialResponse));
-    }
-
-    private void saslStep(SaslExchange.Step step) {
-        if (step instanceof SaslExchange.Challenge challenge) {
+        authentication = new Authentication(this, exchange);
+        if (authentication.start(initialResponse)) {
             state = State.AUTH;
-            reply(SmtpReply.of(334, "", challenge.text()));
-        } else if (step instanceof SaslExchange.Failed failed) {
-            endAuth();
-            reply(failed.reply());
-        } else if (step instanceof SaslExchange.Done done) {
-            String mechanism = sasl.mechanism();
-            endAuth();
-            new AuthCheck(this).verify(mechanism, done);
+        } else {
+            authentication = null;
         }
     }
 
     private void endAuth() {
-        sasl = null;
+        authentication = null;
         if (state == State.AUTH) {
             state = State.READY;
         }
@@ -525,7 +496,9 @@ final class Conversation {
             if (thenClose != null) {
                 closeWith(thenClose);
             }
-            process();
+            flush();
+            // Through the network layer, which also resumes reading if a flood paused it meanwhile.
+            connection.continueReading();
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -8,24 +8,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the credentials of a finished SASL exchange. Unknown user and wrong password get
- * the same reply (535 5.7.8); failures are counted per client address and their replies
- * delayed more and more, and a connection with too many failures is closed.
+ * One AUTH exchange (RFC 4954): 334 challenges until the SASL mechanism has the
+ * credentials, then the check. Unknown user and wrong password get the same reply
+ * (535 5.7.8); failures are counted per client address and their replies delayed more and
+ * more, and a connection with too many failures is closed.
  */
-final class AuthCheck {
+final class Authentication {
 
-    private static final Logger log = LoggerFactory.getLogger(AuthCheck.class);
+    private static final Logger log = LoggerFactory.getLogger(Authentication.class);
     static final SmtpReply SUCCEEDED = SmtpReply.of(235, "2.7.0", "authentication successful");
     static final SmtpReply FAILED = SmtpReply.of(535, "5.7.8", "authentication credentials invalid");
     static final SmtpReply UNAVAILABLE = SmtpReply.of(454, "4.7.0", "temporary authentication failure");
 
     private final Conversation conversation;
+    private final SaslExchange exchange;
 
-    AuthCheck(Conversation conversation) {
+    Authentication(Conversation conversation, SaslExchange exchange) {
         this.conversation = conversation;
+        this.exchange = exchange;
     }
 
-    void verify(String mechanism, SaslExchange.Done credentials) {
+    /** Starts the exchange; true while it waits for a response line. */
+    boolean start(Optional<String> initialResponse) {
+        return step(exchange.start(initialResponse));
+    }
+
+    /** The client's response line; true while the exchange waits for another. */
+    boolean respond(String line) {
+        return step(exchange.respond(line));
+    }
+
+    private boolean step(SaslExchange.Step step) {
+        if (step instanceof SaslExchange.Challenge challenge) {
+            conversation.reply(SmtpReply.of(334, "", challenge.text()));
+            return true;
+        }
+        if (step instanceof SaslExchange.Failed failed) {
+            conversation.reply(failed.reply());
+        } else if (step instanceof SaslExchange.Done done) {
+            verify(done);
+        }
+        return false;
+    }
+
+    private void verify(SaslExchange.Done credentials) {
+        String mechanism = exchange.mechanism();
         AuthSupport auth = conversation.context().auth();
         String id = conversation.info().id();
         Optional<String> user;
