@@ -59,10 +59,10 @@ final class Crypto {
         }
     }
 
-    static byte[] signEd25519(Ed25519PrivateKeyParameters key, Ed25519PublicKeyParameters publicKey, byte[] data) {
+    static byte[] signEd25519(Ed25519PrivateKeyParameters key, byte[] data) {
         byte[] hash = digest("SHA-256").digest(data);
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        key.sign(Ed25519.Algorithm.Ed25519, publicKey, null, hash, 0, hash.length, signature, 0);
+        key.sign(Ed25519.Algorithm.Ed25519, null, hash, 0, hash.length, signature, 0);
         return signature;
     }
 }

@@ -19,13 +19,13 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Objects;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -46,14 +46,12 @@ public final class DkimSigningKey {
     private final DkimAlgorithm algorithm;
     private final RSAPrivateCrtKey rsaKey;
     private final Ed25519PrivateKeyParameters edKey;
-    private final Ed25519PublicKeyParameters edPublicKey;
     private final byte[] publicKey;
 
     private DkimSigningKey(RSAPrivateCrtKey rsaKey) {
         this.algorithm = DkimAlgorithm.RSA_SHA256;
         this.rsaKey = rsaKey;
         this.edKey = null;
-        this.edPublicKey = null;
         try {
             RSAPublicKeySpec spec = new RSAPublicKeySpec(rsaKey.getModulus(), rsaKey.getPublicExponent());
             this.publicKey = KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded();
@@ -66,8 +64,7 @@ public final class DkimSigningKey {
         this.algorithm = DkimAlgorithm.ED25519_SHA256;
         this.rsaKey = null;
         this.edKey = edKey;
-        this.edPublicKey = edKey.generatePublicKey();
-        this.publicKey = edPublicKey.getEncoded();
+        this.publicKey = edKey.generatePublicKey().getEncoded();
     }
 
     /** A new 2048-bit RSA key. */
@@ -182,8 +179,11 @@ public final class DkimSigningKey {
     /** The private key as PKCS#8 PEM. Handle with care: it is the secret. */
     public String toPem() {
         try {
+            // Ed25519 as the RFC 8410 v1 structure without the optional public key, the form OpenSSL
+            // writes and every reader accepts (OpenSSL 3.0 refuses the v2 form with the public key).
             byte[] der = rsaKey != null ? rsaKey.getEncoded()
-                    : PrivateKeyInfoFactory.createPrivateKeyInfo(edKey).getEncoded();
+                    : new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                            new DEROctetString(edKey.getEncoded())).getEncoded();
             StringWriter text = new StringWriter();
             try (PemWriter writer = new PemWriter(text)) {
                 writer.writeObject(new PemObject("PRIVATE KEY", der));
@@ -226,7 +226,7 @@ public final class DkimSigningKey {
     }
 
     byte[] sign(byte[] data) {
-        return rsaKey != null ? Crypto.signRsa(rsaKey, data) : Crypto.signEd25519(edKey, edPublicKey, data);
+        return rsaKey != null ? Crypto.signRsa(rsaKey, data) : Crypto.signEd25519(edKey, data);
     }
 
     @Override

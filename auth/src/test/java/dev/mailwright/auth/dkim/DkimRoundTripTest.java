@@ -324,6 +324,9 @@ class DkimRoundTripTest {
             assertThat(read.dnsRecord()).isEqualTo(key.dnsRecord());
             assertThat(key.toPem()).startsWith("-----BEGIN PRIVATE KEY-----");
         }
+        // Ed25519 keys are written as the 48-octet RFC 8410 structure OpenSSL writes and reads.
+        String edPem = ED.toPem().replaceAll("-----[A-Z ]+-----|\\s", "");
+        assertThat(Base64.getDecoder().decode(edPem)).hasSize(48);
         DkimSigningKey.KeyFiles files = ED.writeFiles(dir, "example.org", "mail");
         assertThat(files.privateKey()).hasFileName("example.org_mail.key");
         assertThat(Files.readString(files.dnsRecord())).isEqualTo(ED.dnsRecord() + "\n");

@@ -1,6 +1,9 @@
 package dev.mailwright.server.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,11 +16,30 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MailwrightVersion.Provider.class,
         description = "An embeddable mail server: SMTP, submission, outbound delivery, SPF/DKIM/DMARC and IMAP.",
-        subcommands = {VersionCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, RunCommand.class, AuthCheckCommand.class, DkimCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Mailwright implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private final InputStream stdin;
+    private final OutputStream stdout;
+
+    private Mailwright(InputStream stdin, OutputStream stdout) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+    }
+
+    /** Standard input, for commands that read a message. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Standard output as bytes, for commands that write a message (the writer of {@code getOut()} is for text). */
+    OutputStream stdout() {
+        return stdout;
+    }
 
     @Override
     public void run() {
@@ -27,7 +49,16 @@ public final class Mailwright implements Runnable {
 
     /** Runs the command line and returns its exit status: 0 success, 1 failure, 2 usage error. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Mailwright());
+        return execute(args, System.in, System.out, out, err);
+    }
+
+    /**
+     * Runs the command line with the given standard input and byte output (where commands such as
+     * {@code dkim sign} write messages) and returns its exit status.
+     */
+    public static int execute(String[] args, InputStream stdin, OutputStream stdout, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Mailwright(Objects.requireNonNull(stdin, "stdin"),
+                Objects.requireNonNull(stdout, "stdout")));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, ignored) -> {
@@ -42,7 +73,8 @@ public final class Mailwright implements Runnable {
             // One clear line, never a stack trace, for anything a command could not do.
             commandLine.getErr().println("mailwright: " + describe(ex));
             commandLine.getErr().flush();
-            return 1;
+            // Input the command cannot use is the caller's mistake, like a usage error.
+            return ex instanceof InputError ? 2 : 1;
         });
         return cli.execute(args);
     }
@@ -50,7 +82,7 @@ public final class Mailwright implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(execute(args, out, err));
+        System.exit(execute(args, System.in, System.out, out, err));
     }
 
     private static String describe(Exception ex) {
