@@ -244,15 +244,29 @@ class LoopbackDeliveryTest {
     void mtaStsTestingDeliversAndRecordsTheFailure() throws Exception {
         PolicyServer policy = track(new PolicyServer(CA.issue("mta-sts.example.net").serverContext(),
                 "version: STSv1\nmode: testing\nmx: mx.example.net\nmax_age: 86400\n"));
-        mx.tls(CA.issue("wrong.example.net").serverContext(), false);
+        mx.tls(CA.issue("wrong.example.net").serverContext(), false)
+                .rcptReply(r -> r.contains("later@") ? "451 4.2.0 try later" : "250 2.1.5 OK");
         OutboundDelivery delivery = start(dns("_mta-sts IN TXT \"v=STSv1; id=1;\"\n", false),
                 OutboundDelivery.builder().mtaStsPort(policy.port()));
 
-        delivery.deliver(envelope(MailOptions.NONE.withEnvelopeId("keep"), "r@example.net"), MessageContent.of(MESSAGE));
+        delivery.deliver(envelope(MailOptions.NONE, "r@example.net", "later@example.net"), MessageContent.of(MESSAGE));
 
-        Await.until("delivered", () -> mx.received().size() == 1);
+        QueuedMessage partly = awaitAttempt(delivery, 1);
+        assertThat(mx.received()).hasSize(1);
         assertThat(mx.received().get(0).tls()).isTrue();
-        awaitIdle(delivery, "queue empty");
+        assertThat(mx.received().get(0).rcptTo()).containsExactly("<r@example.net>");
+        AttemptRecord attempt = partly.history().stream().filter(a -> a.host().equals("mx.example.net"))
+                .findFirst().orElseThrow();
+        assertThat(attempt.tls().policy()).isEqualTo(TlsOutcome.Policy.MTA_STS_TESTING);
+        assertThat(attempt.tls().security()).isEqualTo(TlsOutcome.Security.OPPORTUNISTIC);
+        assertThat(attempt.tls().failure()).isEqualTo("certificate-host-mismatch");
+        assertThat(attempt.tls().protocol()).startsWith("TLSv1.");
+        assertThat(partly.history()).as("mx1 is outside the policy, yet tried in testing mode")
+                .anySatisfy(a -> {
+                    assertThat(a.host()).isEqualTo("mx1.example.net");
+                    assertThat(a.tls().policy()).isEqualTo(TlsOutcome.Policy.MTA_STS_TESTING);
+                    assertThat(a.result()).startsWith("connect:");
+                });
     }
 
     @Test

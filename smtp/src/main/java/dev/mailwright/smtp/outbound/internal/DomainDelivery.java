@@ -171,7 +171,8 @@ public final class DomainDelivery {
             } finally {
                 message.release();
             }
-            TlsOutcome outcome = testing.map(recorder -> testingOutcome(recorder, tls)).orElse(result.tls());
+            TlsOutcome outcome = testing.isPresent() && !result.remoteHost().isEmpty()
+                    ? testingOutcome(testing.get(), result.tls()) : result.tls();
             round.attempts.add(new AttemptRecord(started, round.domain, host, address.getHostAddress(), outcome,
                     result.summary()));
             if (result.replies().size() != targets.size()) {
@@ -188,11 +189,20 @@ public final class DomainDelivery {
         }
     }
 
-    private static TlsOutcome testingOutcome(RecordingTrustManager recorder, TlsPolicy tls) {
+    /**
+     * MTA-STS testing mode: what the session achieved, and what enforce mode would have refused
+     * (RFC 8461 §5: failures are reported, delivery goes ahead).
+     */
+    private static TlsOutcome testingOutcome(RecordingTrustManager recorder, TlsOutcome session) {
+        if (session.protocol().isEmpty()) {
+            return new TlsOutcome(TlsOutcome.Security.NONE, TlsOutcome.Policy.MTA_STS_TESTING, "", "",
+                    session.failure().isEmpty() ? "starttls-not-supported" : session.failure());
+        }
         return recorder.passed()
-                ? new TlsOutcome(TlsOutcome.Security.PKIX, TlsOutcome.Policy.MTA_STS_TESTING, "", "", "")
-                : new TlsOutcome(TlsOutcome.Security.OPPORTUNISTIC, TlsOutcome.Policy.MTA_STS_TESTING, "", "",
-                        recorder.failure().isEmpty() ? "starttls-not-supported" : recorder.failure());
+                ? new TlsOutcome(TlsOutcome.Security.PKIX, TlsOutcome.Policy.MTA_STS_TESTING, session.protocol(),
+                        session.cipherSuite(), "")
+                : new TlsOutcome(TlsOutcome.Security.OPPORTUNISTIC, TlsOutcome.Policy.MTA_STS_TESTING,
+                        session.protocol(), session.cipherSuite(), recorder.failure());
     }
 
     /** The state of one round: final answers so far, the recipients still open, the attempts. */
