@@ -179,6 +179,13 @@ public final class DomainDelivery {
                 log.error("transport gave {} replies for {} recipients", result.replies().size(), targets.size());
                 return;
             }
+            if (options.requireTls() && result.replies().stream().allMatch(DomainDelivery::refusesRequireTls)) {
+                // RFC 8689 §4.2.1: a host that cannot carry the message under REQUIRETLS is passed
+                // over for the next one; only when none can is the message refused.
+                round.note(new SmtpReply(550, "5.7.30", "REQUIRETLS: no MX host of " + round.domain
+                        + " offers it over verified TLS"));
+                return;
+            }
             for (int i = 0; i < targets.size(); i++) {
                 round.answer(targets.get(i), result.replies().get(i), result.remoteHost());
             }
@@ -193,6 +200,10 @@ public final class DomainDelivery {
      * MTA-STS testing mode: what the session achieved, and what enforce mode would have refused
      * (RFC 8461 §5: failures are reported, delivery goes ahead).
      */
+    private static boolean refusesRequireTls(SmtpReply reply) {
+        return reply.isPermanent() && (reply.enhancedStatus().equals("5.7.30") || reply.enhancedStatus().equals("5.7.10"));
+    }
+
     private static TlsOutcome testingOutcome(RecordingTrustManager recorder, TlsOutcome session) {
         if (session.protocol().isEmpty()) {
             return new TlsOutcome(TlsOutcome.Security.NONE, TlsOutcome.Policy.MTA_STS_TESTING, "", "",
@@ -274,7 +285,8 @@ public final class DomainDelivery {
                 }
                 SmtpReply reply = lastNote != null ? lastNote
                         : new SmtpReply(451, "4.4.1", "no MX host of " + domain + " could be reached");
-                RecipientState.Status status = sessions == 0 && reply.isPermanent()
+                boolean requireTlsUnmet = "5.7.30".equals(reply.enhancedStatus());
+                RecipientState.Status status = (sessions == 0 || requireTlsUnmet) && reply.isPermanent()
                         ? RecipientState.Status.FAILED : RecipientState.Status.PENDING;
                 states.put(r, states.get(r).with(status, outcome(reply, "")));
             }

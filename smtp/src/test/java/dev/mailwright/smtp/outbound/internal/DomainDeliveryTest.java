@@ -198,6 +198,23 @@ class DomainDeliveryTest {
         assertThat(tls.trust()).isInstanceOf(PkixHostTrustManager.class);
     }
 
+    @Test
+    void requireTlsPassesOverHostsWithoutItAndFailsWhenNoneHasIt() {
+        DnsResolver dns = ZoneFileResolver.builder().zoneText("example.net.", ZONE).authenticated(true).build();
+        transport.host("mx1.example.net", r -> new SmtpReply(550, "5.7.10", "REQUIRETLS not offered"))
+                .accepting("mx2.example.net");
+        DomainOutcome delivered = run(delivery(dns, Optional.empty()), MailOptions.NONE.withRequireTls(true),
+                "a@example.net");
+        assertThat(status(delivered, 0)).isEqualTo(RecipientState.Status.DELIVERED);
+        assertThat(delivered.recipients().get(0).last().orElseThrow().remoteMta()).isEqualTo("mx2.example.net");
+
+        transport.host("mx2.example.net", r -> new SmtpReply(550, "5.7.10", "REQUIRETLS not offered"));
+        DomainOutcome refused = run(delivery(dns, Optional.empty()), MailOptions.NONE.withRequireTls(true),
+                "a@example.net");
+        assertThat(status(refused, 0)).isEqualTo(RecipientState.Status.FAILED);
+        assertThat(refused.recipients().get(0).last().orElseThrow().enhancedStatus()).isEqualTo("5.7.30");
+    }
+
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
