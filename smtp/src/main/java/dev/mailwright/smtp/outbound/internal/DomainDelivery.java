@@ -46,6 +46,11 @@ public final class DomainDelivery {
 
     /** Sessions per domain per round, at most (Postfix: smtp_mx_session_limit 2, smtp_mx_address_limit 5). */
     public static final int MAX_SESSIONS = 5;
+    /**
+     * Recipients per transaction, at most (Postfix: smtp_destination_recipient_limit 50; RFC 5321
+     * §4.5.3.1.8 only promises 100). Larger shares of a domain go in several rounds, one after the other.
+     */
+    public static final int MAX_RECIPIENTS_PER_SESSION = 50;
     /** Addresses tried per host, at most. */
     public static final int MAX_ADDRESSES_PER_HOST = 4;
 
@@ -83,6 +88,22 @@ public final class DomainDelivery {
      */
     DomainOutcome deliver(String domain, Optional<MailAddress> sender, MailOptions options,
                           List<RecipientState> recipients, Supplier<MessageContent> content) {
+        if (recipients.size() <= MAX_RECIPIENTS_PER_SESSION) {
+            return deliverBatch(domain, sender, options, recipients, content);
+        }
+        List<RecipientState> states = new ArrayList<>(recipients.size());
+        List<AttemptRecord> attempts = new ArrayList<>();
+        for (int from = 0; from < recipients.size(); from += MAX_RECIPIENTS_PER_SESSION) {
+            DomainOutcome batch = deliverBatch(domain, sender, options, recipients.subList(from,
+                    Math.min(recipients.size(), from + MAX_RECIPIENTS_PER_SESSION)), content);
+            states.addAll(batch.recipients());
+            attempts.addAll(batch.attempts());
+        }
+        return new DomainOutcome(states, attempts);
+    }
+
+    private DomainOutcome deliverBatch(String domain, Optional<MailAddress> sender, MailOptions options,
+                                       List<RecipientState> recipients, Supplier<MessageContent> content) {
         Round round = new Round(domain, recipients);
         if (relay.isPresent()) {
             Relay r = relay.get();
@@ -221,7 +242,7 @@ public final class DomainDelivery {
         final String domain;
         final Map<Envelope.Recipient, RecipientState> states = new LinkedHashMap<>();
         final List<AttemptRecord> attempts = new ArrayList<>();
-        final List<Envelope.Recipient> open = new ArrayList<>();
+        final java.util.Set<Envelope.Recipient> open = new java.util.LinkedHashSet<>();
         final java.util.Set<Envelope.Recipient> answered = new java.util.HashSet<>();
         SmtpReply lastNote;
         int sessions;

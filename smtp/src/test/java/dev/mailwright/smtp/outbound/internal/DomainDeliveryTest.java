@@ -215,6 +215,20 @@ class DomainDeliveryTest {
         assertThat(refused.recipients().get(0).last().orElseThrow().enhancedStatus()).isEqualTo("5.7.30");
     }
 
+    @Test
+    void manyRecipientsGoInTransactionsOfAtMostFifty() {
+        transport.accepting("mx1.example.net");
+        String[] many = new String[120];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "user" + i + "@example.net";
+        }
+        DomainOutcome outcome = run(delivery(zone(ZONE), Optional.empty()), MailOptions.NONE, many);
+        assertThat(transport.sessions()).extracting(session -> session.recipients().size()).containsExactly(50, 50, 20);
+        assertThat(outcome.recipients()).hasSize(120)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(RecipientState.Status.DELIVERED));
+        assertThat(outcome.recipients().get(119).recipient().address().localPart()).isEqualTo("user119");
+    }
+
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
