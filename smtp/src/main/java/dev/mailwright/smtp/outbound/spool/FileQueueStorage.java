@@ -10,8 +10,6 @@ import dev.mailwright.smtp.outbound.spi.QueueUpdate;
 import dev.mailwright.smtp.outbound.spi.QueuedMessage;
 import dev.mailwright.smtp.outbound.spi.RecipientState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,10 +100,17 @@ public final class FileQueueStorage implements QueueStorage {
             }
             FileQueueStorage storage = new FileQueueStorage(dir, channel, lock);
             try {
-                storage.recover();
+                for (QueuedMessage m : SpoolFiles.recover(dir)) {
+                    Entry entry = new Entry(m);
+                    storage.entries.put(m.id(), entry);
+                    storage.due.add(entry);
+                }
             } catch (IOException | RuntimeException e) {
                 storage.close();
                 throw e;
+            }
+            if (!storage.entries.isEmpty()) {
+                log.info("queue {} holds {} messages", dir, storage.entries.size());
             }
             return storage;
         } catch (IOException e) {
@@ -119,61 +123,6 @@ public final class FileQueueStorage implements QueueStorage {
         return dir;
     }
 
-    private void recover() throws IOException {
-        List<Path> metas = new ArrayList<>();
-        List<Path> messages = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp")) {
-                    Files.deleteIfExists(file);
-                } else if (name.endsWith(META_SUFFIX)) {
-                    metas.add(file);
-                } else if (name.endsWith(MESSAGE_SUFFIX)) {
-                    messages.add(file);
-                }
-            }
-        }
-        for (Path meta : metas) {
-            String id = stripSuffix(meta, META_SUFFIX);
-            Path message = dir.resolve(id + MESSAGE_SUFFIX);
-            try {
-                QueuedMessage m = MetadataCodec.decode(Files.readAllBytes(meta));
-                if (!m.id().equals(id)) {
-                    throw new IOException("metadata names id " + m.id());
-                }
-                if (!Files.exists(message)) {
-                    throw new IOException("message file missing");
-                }
-                Entry entry = new Entry(m);
-                entries.put(id, entry);
-                due.add(entry);
-            } catch (IOException e) {
-                log.error("queue message {} unreadable, moved to {}/: {}", id, CORRUPT_DIR, e.getMessage());
-                Path corrupt = Files.createDirectories(dir.resolve(CORRUPT_DIR));
-                Files.move(meta, corrupt.resolve(meta.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                if (Files.exists(message)) {
-                    Files.move(message, corrupt.resolve(message.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        for (Path message : messages) {
-            if (!entries.containsKey(stripSuffix(message, MESSAGE_SUFFIX)) && Files.exists(message)) {
-                // Written but never acknowledged: the crash came before its metadata.
-                Files.deleteIfExists(message);
-            }
-        }
-        AtomicFile.syncDirectory(dir);
-        if (!entries.isEmpty()) {
-            log.info("queue {} holds {} messages", dir, entries.size());
-        }
-    }
-
-    private static String stripSuffix(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.length() - suffix.length());
-    }
-
     @Override
     public QueuedMessage enqueue(Envelope envelope, MessageContent content, Instant now) {
         Objects.requireNonNull(envelope, "envelope");
@@ -183,11 +132,11 @@ public final class FileQueueStorage implements QueueStorage {
             throw new IllegalArgumentException("cannot queue a message without recipients");
         }
         for (int tries = 0; ; tries++) {
-            String id = newId(now);
+            String id = SpoolFiles.newId(now);
             Path message = dir.resolve(id + MESSAGE_SUFFIX);
             Path temp = dir.resolve("." + id + ".eml.tmp");
             try {
-                long size = writeSynced(temp, content);
+                long size = SpoolFiles.writeSynced(temp, content);
                 Files.move(temp, message, StandardCopyOption.ATOMIC_MOVE);
                 QueuedMessage m = new QueuedMessage(id, envelope.sender(), envelope.mailOptions(),
                         envelope.recipients().stream().map(RecipientState::pending).toList(), now, now, 0, size,
@@ -218,31 +167,6 @@ public final class FileQueueStorage implements QueueStorage {
                 }
             }
         }
-    }
-
-    private static long writeSynced(Path temp, MessageContent content) throws IOException {
-        long size = 0;
-        try (FileChannel out = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), AtomicFile.permissions(temp, true));
-             InputStream in = content.open()) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                size += n;
-            }
-            out.force(true);
-        }
-        return size;
-    }
-
-    private static String newId(Instant now) {
-        // Time first, so that ids sort roughly by age in a directory listing.
-        return Long.toString(now.toEpochMilli(), 36).toUpperCase(java.util.Locale.ROOT) + "-"
-                + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36).toUpperCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -432,15 +356,6 @@ public final class FileQueueStorage implements QueueStorage {
     @Override
     public synchronized Optional<Instant> nextDue() {
         return due.isEmpty() ? Optional.empty() : Optional.of(due.first().message.nextAttempt());
-    }
-
-    /** Whether requests from an administrative process are waiting in {@code control/}. */
-    boolean hasControlRequests() {
-        try (DirectoryStream<Path> requests = Files.newDirectoryStream(controlDir)) {
-            return requests.iterator().hasNext();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void applyControlRequests(Instant now) {
