@@ -2,14 +2,16 @@
 # SMTP load benchmark: Postfix's smtp-source drives Postfix's smtp-sink and then Mailwright's
 # SmtpServer with a discard backend, on loopback, in the same run, and prints messages per
 # second for both. Usage: bench/smtp/run.sh [messages] [sessions] [message-length]
-# (environment: ROUNDS, WORKERS, SINK_PORT, OUR_PORT)
+# (environment: ROUNDS, WORKERS, IO_THREADS, SINK_PORT, OUR_PORT)
 set -euo pipefail
 
 MESSAGES=${1:-20000}
 SESSIONS=${2:-20}
 LENGTH=${3:-5120}
 ROUNDS=${ROUNDS:-5}
-WORKERS=${WORKERS:-4}
+# Threads for the server: on this 2-core machine, 2 workers and 1 I/O thread switch least.
+WORKERS=${WORKERS:-2}
+IO_THREADS=${IO_THREADS:-1}
 SINK_PORT=${SINK_PORT:-2525}
 OUR_PORT=${OUR_PORT:-2526}
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -59,7 +61,7 @@ drive() {
 smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 1024 &
 PIDS+=($!)
 coproc SERVER { exec java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$WORK/classes:$CP" \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.mailwright.bench.SmtpSinkBench "$OUR_PORT" "$WORKERS"; }
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.mailwright.bench.SmtpSinkBench "$OUR_PORT" "$WORKERS" "$IO_THREADS"; }
 PIDS+=("$SERVER_PID")
 read -r READY <&"${SERVER[0]}"
 echo "smtp-sink on 127.0.0.1:$SINK_PORT, Mailwright SmtpServer (discard backend) on ${READY#ready }"

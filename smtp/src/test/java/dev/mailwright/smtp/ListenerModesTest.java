@@ -185,6 +185,42 @@ class ListenerModesTest {
         assertThat(events).containsExactly("connected", "RCPT 554", "accepted", "rejected 550", "disconnected");
     }
 
+    /** A backend with both mix-ins: it answers VRFY and checks passwords itself. */
+    private static final class MixinBackend implements dev.mailwright.smtp.spi.SmtpBackend,
+            dev.mailwright.smtp.spi.VrfySupport, dev.mailwright.smtp.spi.AuthSupport {
+        private final RecordingBackend delegate = new RecordingBackend();
+
+        @Override
+        public dev.mailwright.smtp.spi.SmtpSession open(SessionInfo session) {
+            return delegate.open(session);
+        }
+
+        @Override
+        public SmtpReply verify(String argument, SessionInfo session) {
+            return argument.equals("alice") ? SmtpReply.of(250, "2.1.5", "Alice <alice@example.com>")
+                    : SmtpReply.of(550, "5.1.1", "no such user");
+        }
+
+        @Override
+        public java.util.Optional<String> authenticate(String username, String password, SessionInfo session) {
+            return username.equals("svc") && password.equals("pw") ? java.util.Optional.of("svc") : java.util.Optional.empty();
+        }
+    }
+
+    @Test
+    void mixinsOnTheBackendAnswerVrfyAndAuth() throws Exception {
+        InetSocketAddress address = fixture.start(ServerFixture.server(new MixinBackend()).vrfy(true)
+                .listener(SmtpListener.builder(ListenerRole.MX).auth(true).authRequiresTls(false).build())).get(0);
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            assertThat(c.command("EHLO client.example")).endsWith("250 AUTH PLAIN LOGIN");
+            assertThat(c.command("VRFY alice")).isEqualTo("250 2.1.5 Alice <alice@example.com>");
+            assertThat(c.command("VRFY mallory")).isEqualTo("550 5.1.1 no such user");
+            String plain = java.util.Base64.getEncoder().encodeToString("\0svc\0pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(c.command("AUTH PLAIN " + plain)).isEqualTo("235 2.7.0 authentication successful");
+        }
+    }
+
     @Test
     void buildRefusesSettingsThatDoNotFit() {
         assertThatThrownBy(() -> SmtpServer.builder(backend).build()).hasMessageStartingWith("no listener");

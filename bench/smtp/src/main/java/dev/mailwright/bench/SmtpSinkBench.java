@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * An SMTP server with the discard backend, for load tests: {@code SmtpSinkBench [port]}.
+ * An SMTP server with the discard backend, for load tests: {@code SmtpSinkBench [port [workers [io-threads]]]}.
  * Prints {@code ready <address>} once listening; each line on standard input prints the
  * messages received so far; end of input stops it.
  */
@@ -24,10 +24,12 @@ public final class SmtpSinkBench {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 2526;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int ioThreads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         DiscardBackend backend = new DiscardBackend();
         SmtpServer server = SmtpServer.builder(backend)
                 .hostname("bench.localhost")
                 .workerThreads(workers)
+                .ioThreads(ioThreads)
                 .listener(SmtpListener.builder(ListenerRole.MX)
                         .address(new InetSocketAddress("127.0.0.1", port))
                         .limits(SmtpLimits.builder().maxConnections(5000, 5000).build())

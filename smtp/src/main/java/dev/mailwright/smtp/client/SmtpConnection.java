@@ -107,9 +107,13 @@ public final class SmtpConnection implements AutoCloseable {
         if (tls != null || config.tlsPolicy.requirement() == TlsPolicy.Requirement.NONE) {
             return;
         }
+        boolean required = config.tlsPolicy.requirement() == TlsPolicy.Requirement.REQUIRED;
         if (capabilities.has("STARTTLS")) {
-            startTls();
-        } else if (config.tlsPolicy.requirement() == TlsPolicy.Requirement.REQUIRED) {
+            SmtpReply refusal = tryStartTls();
+            if (refusal != null && required) {
+                throw new SmtpClientException("server refused STARTTLS", refusal);
+            }
+        } else if (required) {
             throw new SmtpClientException("TLS is required but the server does not offer STARTTLS");
         }
     }
@@ -120,9 +124,17 @@ public final class SmtpConnection implements AutoCloseable {
      * connection is dropped.
      */
     public void startTls() throws IOException {
+        SmtpReply refusal = tryStartTls();
+        if (refusal != null) {
+            throw new SmtpClientException("server refused STARTTLS", refusal);
+        }
+    }
+
+    /** STARTTLS; the server's refusal (the connection stays usable in plaintext), or null once TLS is on. */
+    private SmtpReply tryStartTls() throws IOException {
         SmtpReply reply = command("STARTTLS");
         if (reply.code() != 220) {
-            throw new SmtpClientException("server refused STARTTLS", reply);
+            return reply;
         }
         if (in.buffered() > 0 || socket.getInputStream().available() > 0) {
             close();
@@ -131,6 +143,7 @@ public final class SmtpConnection implements AutoCloseable {
         handshake();
         capabilities = Capabilities.NONE;
         hello();
+        return null;
     }
 
     private void handshake() throws IOException {

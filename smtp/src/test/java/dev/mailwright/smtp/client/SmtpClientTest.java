@@ -213,6 +213,27 @@ class SmtpClientTest {
     }
 
     @Test
+    void opportunisticTlsGoesOnInPlaintextWhenStartTlsIsRefused() throws Exception {
+        try (ScriptedServer fake = new ScriptedServer("220 busy.example\r\n", line -> {
+            if (line.startsWith("EHLO")) {
+                return "250-busy.example\r\n250 STARTTLS\r\n";
+            }
+            if (line.equals("STARTTLS")) {
+                return "454 4.7.0 TLS not available due to temporary reason\r\n";
+            }
+            if (line.equals("DATA")) {
+                return "354 go\r\n";
+            }
+            return line.equals("QUIT") ? "221 bye\r\n" : line.startsWith("MAIL") || line.startsWith("RCPT") || line.equals(".") ? "250 OK\r\n" : "";
+        })) {
+            SendResult r = SmtpClient.builder().tlsPolicy(TlsPolicy.opportunistic()).build()
+                    .send(fake.address(), "busy.example", envelope("bob@example.com"), content("x\r\n"));
+            assertThat(r.allAccepted()).isTrue();
+            assertThat(r.tls()).isEmpty();
+        }
+    }
+
+    @Test
     void refusedGreetingAndGarbageReplies() throws Exception {
         try (ScriptedServer fake = new ScriptedServer("554 go away\r\n", line -> null)) {
             assertThatThrownBy(() -> SmtpClient.builder().build().connect(fake.address(), "x.example"))
