@@ -148,6 +148,17 @@ class LoopbackDeliveryTest {
     }
 
     @Test
+    void refusedStartTlsFallsBackToPlaintextOnlyWhenTlsIsOptional() {
+        mx.refuseStartTls();
+        OutboundDelivery delivery = start("", false);
+        delivery.deliver(envelope(MailOptions.NONE, "r@example.net"), MessageContent.of(MESSAGE));
+        Await.until("delivered in plaintext", () -> mx.received().size() == 1);
+        assertThat(mx.received().get(0).tls()).isFalse();
+        assertThat(mx.transcript()).contains("STARTTLS");
+        awaitIdle(delivery, "queue empty");
+    }
+
+    @Test
     void fourHundredGreetingMovesToTheNextMx() throws Exception {
         track(new ScriptedSmtpServer(InetAddress.getByName("127.0.0.3"), mx.port()))
                 .greeting("421 4.3.2 too busy");

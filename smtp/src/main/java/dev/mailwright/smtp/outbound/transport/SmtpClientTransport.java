@@ -77,7 +77,7 @@ public final class SmtpClientTransport implements OutboundTransport {
             if (policy.mode() != TlsPolicy.Mode.IMPLICIT) {
                 if (connection.capabilities().has("STARTTLS")) {
                     stage = "STARTTLS";
-                    connection.startTls();
+                    startTls(connection, policy);
                 } else if (!policy.allowsPlaintext()) {
                     tls = TlsOutcome.none(policy.policy(), "starttls-not-supported");
                     quietly(connection);
@@ -129,6 +129,21 @@ public final class SmtpClientTransport implements OutboundTransport {
                 } catch (IOException e) {
                     // Done with it either way.
                 }
+            }
+        }
+    }
+
+    /**
+     * STARTTLS; under opportunistic TLS a server that refuses it (a reply other than 220, the
+     * connection still in plaintext) is used without TLS, as RFC 3207 §4.1 leaves to the client.
+     */
+    private static void startTls(SmtpConnection connection, TlsPolicy policy) throws IOException {
+        try {
+            connection.startTls();
+        } catch (SmtpClientException e) {
+            boolean refused = e.reply().isPresent() && e.reply().get().code() != 220;
+            if (!(refused && policy.allowsPlaintext())) {
+                throw e;
             }
         }
     }
