@@ -1,0 +1,15 @@
+package dev.mailwright.smtp.outbound.dsn;
+
+/** The Action field of a per-recipient DSN block (RFC 3464 §2.3.3) that this MTA reports. */
+public enum DsnAction {
+    /** Delivery failed for good (or the queue lifetime ran out). */
+    FAILED,
+    /** Delivery is still being tried. */
+    DELAYED,
+    /** Handed to a next hop that does not report DSNs itself. */
+    RELAYED;
+
+    String fieldValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Delivery status notifications for outbound mail: the {@code multipart/report} of RFC 6522 with
+ * the {@code message/delivery-status} fields of RFC 3464, honouring the RET, ENVID, NOTIFY and
+ * ORCPT parameters of RFC 3461.
+ */
+package dev.mailwright.smtp.outbound.dsn;
