@@ -1,0 +1,126 @@
+package dev.mailwright.imap.internal.session;
+
+import dev.mailwright.core.net.Connection;
+import dev.mailwright.core.net.ConnectionHandler;
+import dev.mailwright.core.store.MailStore;
+import dev.mailwright.imap.ImapLimits;
+import dev.mailwright.imap.internal.command.CommandRegistry;
+import dev.mailwright.imap.spi.PasswordAuthenticator;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.MDC;
+
+/**
+ * The IMAP protocol engine behind every listener of one server: shared services (store,
+ * authenticator, limits, command registry, structure cache, scheduler) and the network
+ * callbacks, which it hands to each connection's {@link ImapSession}.
+ */
+public final class ImapEngine implements ConnectionHandler {
+
+    /** Settings the engine is built from. */
+    public record Settings(MailStore store, PasswordAuthenticator authenticator, ImapLimits limits,
+            boolean loginWithoutTls, boolean autoProvision, boolean literalPlus, String greeting) {}
+
+    private final Settings settings;
+    private final ScheduledExecutorService scheduler;
+    private final AuthThrottle throttle;
+    private final CommandRegistry commands = CommandRegistry.standard();
+
+    public ImapEngine(Settings settings, ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.throttle = new AuthThrottle(settings.limits().authFailureDelay(), settings.limits().maxAuthFailureDelay());
+    }
+
+    public MailStore store() {
+        return settings.store();
+    }
+
+    public PasswordAuthenticator authenticator() {
+        return settings.authenticator();
+    }
+
+    public ImapLimits limits() {
+        return settings.limits();
+    }
+
+    public boolean loginWithoutTls() {
+        return settings.loginWithoutTls();
+    }
+
+    public boolean autoProvision() {
+        return settings.autoProvision();
+    }
+
+    public boolean literalPlus() {
+        return settings.literalPlus();
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public AuthThrottle throttle() {
+        return throttle;
+    }
+
+    public CommandRegistry commands() {
+        return commands;
+    }
+
+    @Override
+    public void connected(Connection connection) {
+        ImapSession session = new ImapSession(this, connection);
+        connection.attach(session);
+        connection.setIdleTimeout(settings.limits().loginTimeout());
+        withMdc(connection, () -> {
+            session.out().append("* OK [CAPABILITY ").append(Capabilities.of(session)).append("] ")
+                    .utf8(settings.greeting()).crlf();
+            session.out().flush();
+        });
+    }
+
+    @Override
+    public void received(Connection connection) {
+        ImapSession session = connection.attachment(ImapSession.class);
+        if (session != null) {
+            withMdc(connection, session::drain);
+        }
+    }
+
+    @Override
+    public void idle(Connection connection) {
+        ImapSession session = connection.attachment(ImapSession.class);
+        if (session != null) {
+            withMdc(connection, session::timedOut);
+        } else {
+            connection.close();
+        }
+    }
+
+    @Override
+    public void shutdown(Connection connection) {
+        ImapSession session = connection.attachment(ImapSession.class);
+        if (session != null) {
+            withMdc(connection, session::shuttingDown);
+        } else {
+            connection.close();
+        }
+    }
+
+    @Override
+    public void closed(Connection connection) {
+        ImapSession session = connection.attachment(ImapSession.class);
+        if (session != null) {
+            withMdc(connection, session::closed);
+        }
+    }
+
+    private static void withMdc(Connection connection, Runnable action) {
+        MDC.put("imap.session", connection.id());
+        try {
+            action.run();
+        } finally {
+            MDC.clear();
+        }
+    }
+}
