@@ -48,6 +48,7 @@ public final class CommandRegistry {
         r.both("COPY", new CopyCommand(false));
         r.both("MOVE", new CopyCommand(true));
         r.both("STORE", new StoreCommand());
+        r.both("FETCH", new FetchCommand());
         return r;
     }
 

@@ -29,6 +29,11 @@ public final class ResponseWriter {
         this.writeTimeout = writeTimeout;
     }
 
+    /** A writer that only collects bytes, for response fragments computed once and cached. */
+    public static ResponseWriter detached() {
+        return new ResponseWriter(null, Duration.ZERO);
+    }
+
     public ResponseWriter append(String ascii) {
         int n = ascii.length();
         ensure(n);
@@ -68,7 +73,7 @@ public final class ResponseWriter {
         ensure(2);
         buffer[length++] = '\r';
         buffer[length++] = '\n';
-        if (length >= FLUSH_AT) {
+        if (length >= FLUSH_AT && connection != null) {
             flush();
         }
         return this;

@@ -4,7 +4,9 @@ import dev.mailwright.core.net.Connection;
 import dev.mailwright.core.net.ConnectionHandler;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.imap.ImapLimits;
+import dev.mailwright.core.mime.MimeLimits;
 import dev.mailwright.imap.internal.command.CommandRegistry;
+import dev.mailwright.imap.internal.fetch.MessageCache;
 import dev.mailwright.imap.spi.PasswordAuthenticator;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.MDC;
@@ -24,11 +26,13 @@ public final class ImapEngine implements ConnectionHandler {
     private final ScheduledExecutorService scheduler;
     private final AuthThrottle throttle;
     private final CommandRegistry commands = CommandRegistry.standard();
+    private final MessageCache cache;
 
     public ImapEngine(Settings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.throttle = new AuthThrottle(settings.limits().authFailureDelay(), settings.limits().maxAuthFailureDelay());
+        this.cache = new MessageCache(settings.limits().structureCacheBytes(), MimeLimits.DEFAULT);
     }
 
     public MailStore store() {
@@ -65,6 +69,11 @@ public final class ImapEngine implements ConnectionHandler {
 
     public CommandRegistry commands() {
         return commands;
+    }
+
+    /** Parsed message structures shared by all sessions. */
+    public MessageCache cache() {
+        return cache;
     }
 
     @Override
