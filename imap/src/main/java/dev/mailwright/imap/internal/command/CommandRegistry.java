@@ -49,6 +49,9 @@ public final class CommandRegistry {
         r.both("MOVE", new CopyCommand(true));
         r.both("STORE", new StoreCommand());
         r.both("FETCH", new FetchCommand());
+        r.both("SEARCH", new SearchCommand());
+        r.both("SORT", new SortCommand(false));
+        r.both("THREAD", new SortCommand(true));
         return r;
     }
 

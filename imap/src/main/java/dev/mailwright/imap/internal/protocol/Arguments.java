@@ -262,6 +262,9 @@ public final class Arguments {
 
     /** A sequence set: {@code 1:3,7,9:*}. */
     public SequenceSet sequenceSet() throws ImapException {
+        if (tryChar('$')) {
+            return SequenceSet.SAVED;
+        }
         List<Long> ranges = new ArrayList<>();
         do {
             long from = seqNumber();
@@ -296,7 +299,7 @@ public final class Arguments {
     /** Whether a sequence set starts here. */
     public boolean peekSequenceSet() {
         int c = peek();
-        return c == '*' || c >= '0' && c <= '9';
+        return c == '*' || c == '$' || c >= '0' && c <= '9';
     }
 
     /** date-time: {@code "dd-Mon-yyyy hh:mm:ss +zzzz"} (RFC 3501 §9). */

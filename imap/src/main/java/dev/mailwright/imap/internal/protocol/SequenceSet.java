@@ -13,6 +13,9 @@ public final class SequenceSet {
     /** Stands for {@code *} until resolved. */
     public static final long STAR = Long.MAX_VALUE;
 
+    /** {@code $}: the result saved by the last SEARCH ... RETURN (SAVE) (RFC 5182). */
+    public static final SequenceSet SAVED = new SequenceSet(new long[0]);
+
     /** Pairs of (from, to) as written, unordered; STAR for {@code *}. */
     private final long[] ranges;
 
@@ -40,6 +43,10 @@ public final class SequenceSet {
         return b.build();
     }
 
+    public boolean isSaved() {
+        return this == SAVED;
+    }
+
     /** Whether any part used {@code *}. */
     public boolean usesStar() {
         for (long r : ranges) {
@@ -63,6 +70,9 @@ public final class SequenceSet {
 
     @Override
     public String toString() {
+        if (isSaved()) {
+            return "$";
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < ranges.length; i += 2) {
             if (i > 0) {

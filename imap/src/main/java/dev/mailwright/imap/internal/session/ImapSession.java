@@ -3,7 +3,6 @@ package dev.mailwright.imap.internal.session;
 import dev.mailwright.core.net.Connection;
 import dev.mailwright.core.net.Input;
 import dev.mailwright.core.store.MailStoreException;
-import dev.mailwright.core.store.UidSet;
 import dev.mailwright.core.store.UserMail;
 import dev.mailwright.imap.internal.command.Command;
 import dev.mailwright.imap.internal.command.CommandContext;
@@ -50,7 +49,6 @@ public final class ImapSession {
     /** The command whose completion is pending, when {@link #waiting}. */
     private Pending pending;
     private volatile boolean idling;
-    private UidSet searchResult = UidSet.EMPTY;
 
     private record Pending(String tag, String name, boolean uid, Command command) {}
 
@@ -151,14 +149,6 @@ public final class ImapSession {
         condstore = true;
     }
 
-    public UidSet searchResult() {
-        return searchResult;
-    }
-
-    public void searchResult(UidSet result) {
-        this.searchResult = result;
-    }
-
     public boolean idling() {
         return idling;
     }
@@ -189,7 +179,6 @@ public final class ImapSession {
         closeSelected();
         this.selected = mailbox;
         this.state = SessionState.SELECTED;
-        this.searchResult = UidSet.EMPTY;
     }
 
     /** Back to the authenticated state (CLOSE, UNSELECT, a failed SELECT). */
@@ -198,7 +187,6 @@ public final class ImapSession {
         if (state == SessionState.SELECTED) {
             state = SessionState.AUTHENTICATED;
         }
-        this.searchResult = UidSet.EMPTY;
     }
 
     private void closeSelected() {

@@ -37,6 +37,7 @@ public final class SelectedMailbox implements AutoCloseable {
     private long uidNext;
     /** Expunged elsewhere, still in {@link #uids} until announced; ascending. */
     private UidSet pendingExpunge = UidSet.EMPTY;
+    private UidSet savedResult = UidSet.EMPTY;
     /** MODSEQ of flag states this session already sent for a message, so its own changes are not echoed. */
     private final Map<Long, Long> reported = new HashMap<>();
 
@@ -153,6 +154,15 @@ public final class SelectedMailbox implements AutoCloseable {
      */
     public UidSet resolve(SequenceSet set, boolean byUid) throws ImapException {
         UidSet.Builder out = UidSet.builder();
+        if (set.isSaved()) {
+            // "$" names the saved UIDs, whatever the command's form (RFC 5182 §2.1).
+            for (long uid : savedResult) {
+                if (indexOf(uid) >= 0) {
+                    out.add(uid);
+                }
+            }
+            return out.build();
+        }
         if (byUid) {
             UidSet wanted = set.resolve(lastUid());
             for (int r = 0; r < wanted.rangeCount(); r++) {
@@ -182,6 +192,11 @@ public final class SelectedMailbox implements AutoCloseable {
             b.add(Integer.toUnsignedLong(uids[i]));
         }
         return b.build();
+    }
+
+    /** The result of the last SEARCH ... RETURN (SAVE), as UIDs (RFC 5182). */
+    public void saveResult(UidSet uids) {
+        this.savedResult = uids;
     }
 
     /** Notes a flag state this session is sending itself. */
