@@ -96,6 +96,15 @@ public final class ImapServer {
         return servers.stream().map(NetServer::address).toList();
     }
 
+    /** Connections currently open on all listeners. */
+    public synchronized int connectionCount() {
+        int n = 0;
+        for (NetServer server : servers) {
+            n += server.connectionCount();
+        }
+        return n;
+    }
+
     /**
      * Stops accepting, tells every client {@code * BYE}, waits up to {@code grace} for
      * connections to close, then closes the rest.

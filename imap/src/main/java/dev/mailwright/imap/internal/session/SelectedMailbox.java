@@ -201,7 +201,10 @@ public final class SelectedMailbox implements AutoCloseable {
 
     /** Notes a flag state this session is sending itself. */
     public void reported(long uid, long messageModSeq) {
-        reported.merge(uid, messageModSeq, Math::max);
+        // Only a state newer than what sync() has seen could be sent again by it.
+        if (messageModSeq > modSeq) {
+            reported.merge(uid, messageModSeq, Math::max);
+        }
     }
 
     /** Whether a change event arrived that {@link #sync} has not looked at. */
