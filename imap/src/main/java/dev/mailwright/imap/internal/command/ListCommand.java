@@ -227,8 +227,10 @@ final class ListCommand implements Command {
                 }
             }
             attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-            for (SpecialUse use : uses) {
-                attributes.add(use.attribute());
+            if (!lsub) {
+                for (SpecialUse use : uses) {
+                    attributes.add(use.attribute());
+                }
             }
             ResponseWriter out = c.out();
             out.append("* ").append(lsub ? "LSUB" : "LIST").append(" (").append(String.join(" ", attributes)).append(") \"/\" ");
