@@ -24,6 +24,7 @@ final class Base64DecodingStream extends FilterInputStream {
         }
     }
 
+    private final byte[] one = new byte[1];
     private final byte[] raw = new byte[8192];
     private int rawPos;
     private int rawLen;
@@ -40,7 +41,6 @@ final class Base64DecodingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

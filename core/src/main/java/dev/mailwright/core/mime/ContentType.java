@@ -46,7 +46,11 @@ record ContentType(String type, String subtype, Map<String, String> parameters) 
         return type.equals("message") && (subtype.equals("rfc822") || subtype.equals("global"));
     }
 
-    private static boolean isToken(String s, int from, int to) {
+    /** Whether s[from, to) is a non-empty RFC 2045 token. */
+    static boolean isToken(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
         for (int i = from; i < to; i++) {
             if (!ParameterizedValue.isTokenChar(s.charAt(i))) {
                 return false;

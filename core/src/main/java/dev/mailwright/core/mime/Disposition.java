@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Content-Disposition (RFC 2183): its type, lower-cased ({@code inline}, {@code attachment}
@@ -26,7 +27,7 @@ public record Disposition(String type, Map<String, String> parameters) {
     }
 
     /** The {@code filename} parameter, if present. */
-    public java.util.Optional<String> filename() {
-        return java.util.Optional.ofNullable(parameters.get("filename"));
+    public Optional<String> filename() {
+        return Optional.ofNullable(parameters.get("filename"));
     }
 }

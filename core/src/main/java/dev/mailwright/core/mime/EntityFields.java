@@ -25,7 +25,7 @@ final class EntityFields {
             return null;
         }
         ParameterizedValue parsed = ParameterizedValue.parse(value);
-        if (parsed.head().isEmpty()) {
+        if (!ContentType.isToken(parsed.head(), 0, parsed.head().length())) {
             return null;
         }
         return new Disposition(ContentType.common(ParameterizedValue.asciiLower(parsed.head())), parsed.parameters());

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * {@link Headers} that never break the limits, so that reading a hostile header degrades
  * instead of failing: a field with a line longer than {@code maxLineLength} is left out, as
  * are lines that are neither a field nor a continuation; a section longer than
- * {@code maxHeaderBytes} or with more than {@code maxFields} fields keeps the fields before
+ * {@code maxHeaderBytes} (or than what is left of the structure's header budget) or with
+ * more than {@code maxFields} fields keeps the fields before
  * that point and reports itself {@linkplain #overflowed() overflowed}.
  *
  * <p>The kept bytes are therefore exactly the kept fields plus the blank line, which is
@@ -16,6 +17,7 @@ import java.util.Arrays;
 final class HeaderCollector {
 
     private final HeaderLimits limits;
+    private final long maxBytes;
     private byte[] buf = new byte[256];
     private int len;
     private long sectionBytes;
@@ -24,8 +26,10 @@ final class HeaderCollector {
     private int fields;
     private boolean overflowed;
 
-    HeaderCollector(HeaderLimits limits) {
+    /** A collector for a section of at most {@code maxBytes}, which may be less than the limits allow. */
+    HeaderCollector(HeaderLimits limits, long maxBytes) {
         this.limits = limits;
+        this.maxBytes = Math.min(limits.maxHeaderBytes(), maxBytes);
     }
 
     /** How many leading bytes of a header line the collector needs to see. */
@@ -40,7 +44,7 @@ final class HeaderCollector {
             return;
         }
         boolean continuation = HeaderText.isWsp(line[0]);
-        if (sectionBytes > limits.maxHeaderBytes()) {
+        if (sectionBytes > maxBytes) {
             if (continuation && unitStart >= 0 && !dropping) {
                 // The field this line continues may go on past what we keep: drop it whole.
                 len = unitStart;
@@ -78,6 +82,10 @@ final class HeaderCollector {
 
     /** The kept fields followed by {@code blankLine} bytes of the line that ended the section (0, 1 or 2). */
     Headers finish(int blankLine) {
+        sectionBytes += blankLine;
+        if (sectionBytes > maxBytes) {
+            overflowed = true;
+        }
         if (blankLine > 0) {
             append(blankLine == 2 ? new byte[] {'\r', '\n'} : new byte[] {'\n'}, blankLine);
         }

@@ -9,10 +9,6 @@ import java.util.Arrays;
  * a whole line: each line keeps only as many leading bytes as the caller asks for, however
  * long it is. A line ends after LF; a CR directly before that LF is part of its terminator,
  * any other CR is an ordinary byte, so CR-only text is one long line.
- *
- * <p>Beyond the kept bytes it records just enough to tell whether a long line could still
- * be a MIME delimiter: whether everything after the kept bytes is transport padding (SP or
- * HTAB), checked only for lines that start with "--".
  */
 final class LineReader {
 
@@ -31,8 +27,6 @@ final class LineReader {
     private long length;
     private int eol;
     private int kept;
-    private int tailNonPadding;
-    private long tailNonPaddingAt;
 
     LineReader(InputStream in) {
         this.in = in;
@@ -49,7 +43,6 @@ final class LineReader {
         length = 0;
         eol = 0;
         kept = 0;
-        tailNonPadding = 0;
         while (true) {
             if (pos == limit && !fill()) {
                 break;
@@ -66,9 +59,6 @@ final class LineReader {
             int take = (int) Math.min(keep - kept, segmentEnd - from);
             if (take > 0) {
                 keepBytes(from, take);
-            }
-            if (take < segmentEnd - from && kept >= 2 && line[0] == '-' && line[1] == '-') {
-                scanTail(from + take, i, from);
             }
             boolean crBeforeLineFeed = lineFeed && (i > from ? b[i - 1] == '\r' : lastByte == '\r');
             if (segmentEnd > from) {
@@ -107,17 +97,6 @@ final class LineReader {
         }
         System.arraycopy(buf, from, line, kept, count);
         kept += count;
-    }
-
-    /** Counts bytes other than SP and HTAB in buf[from, to), which lie past the kept bytes. */
-    private void scanTail(int from, int to, int segmentStart) {
-        for (int j = from; j < to && tailNonPadding < 2; j++) {
-            byte c = buf[j];
-            if (c != ' ' && c != '\t') {
-                tailNonPadding++;
-                tailNonPaddingAt = length + (j - segmentStart);
-            }
-        }
     }
 
     /** Offset of the current line's first byte. */
@@ -163,24 +142,5 @@ final class LineReader {
     /** Bytes consumed so far: the end of the current line. */
     long offset() {
         return offset;
-    }
-
-    /**
-     * For a line starting with "--": whether the line's content from {@code from} (an index
-     * within the kept bytes or just past them) to its terminator is only SP and HTAB.
-     */
-    boolean onlyPaddingFrom(int from) {
-        long content = contentLength();
-        int keptContent = (int) Math.min(kept, content);
-        for (int j = from; j < keptContent; j++) {
-            if (line[j] != ' ' && line[j] != '\t') {
-                return false;
-            }
-        }
-        if (content <= kept) {
-            return true;
-        }
-        // The CR of a CRLF may have been counted as a tail byte before the LF showed it was a terminator.
-        return tailNonPadding == 0 || tailNonPadding == 1 && eol == 2 && tailNonPaddingAt == content;
     }
 }

@@ -23,14 +23,21 @@ import java.util.Objects;
  *                          since malformed lines are skipped and counted as fields
  * @param maxBoundaryLength characters in a multipart boundary (RFC 2046 §5.1.1 allows 70); a
  *                          multipart with a longer boundary is opaque
+ * @param maxTotalHeaderBytes header bytes all entities together may keep, which bounds the
+ *                          memory a parsed (and cached) structure holds whatever the message;
+ *                          once it is spent, every further entity is opaque
  */
-public record MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, int maxBoundaryLength) {
+public record MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, int maxBoundaryLength,
+                         int maxTotalHeaderBytes) {
 
     /** The deepest nesting any {@link MimeLimits} may allow; also bounds decoding of cached structures. */
     public static final int MAX_DEPTH = 256;
 
-    /** 32 levels, 1000 parts, {@link HeaderLimits#DEFAULT} per entity, 70-character boundaries. */
-    public static final MimeLimits DEFAULT = new MimeLimits(32, 1000, HeaderLimits.DEFAULT, 70);
+    /**
+     * 32 levels, 1000 parts, {@link HeaderLimits#DEFAULT} per entity, 70-character
+     * boundaries, 4 MiB of headers in all.
+     */
+    public static final MimeLimits DEFAULT = new MimeLimits(32, 1000, HeaderLimits.DEFAULT, 70, 4 << 20);
 
     public MimeLimits {
         if (maxDepth < 0 || maxDepth > MAX_DEPTH) {
@@ -43,6 +50,14 @@ public record MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, 
         if (maxBoundaryLength < 1 || maxBoundaryLength > 998) {
             throw new IllegalArgumentException("maxBoundaryLength must be between 1 and 998: " + maxBoundaryLength);
         }
+        if (maxTotalHeaderBytes < 1) {
+            throw new IllegalArgumentException("maxTotalHeaderBytes must be positive: " + maxTotalHeaderBytes);
+        }
+    }
+
+    /** These limits with the default {@code maxTotalHeaderBytes}. */
+    public MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, int maxBoundaryLength) {
+        this(maxDepth, maxParts, headerLimits, maxBoundaryLength, 4 << 20);
     }
 
     /** A builder starting from {@link #DEFAULT}. */
@@ -61,12 +76,14 @@ public record MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, 
         private int maxParts;
         private HeaderLimits headerLimits;
         private int maxBoundaryLength;
+        private int maxTotalHeaderBytes;
 
         private Builder(MimeLimits from) {
             maxDepth = from.maxDepth;
             maxParts = from.maxParts;
             headerLimits = from.headerLimits;
             maxBoundaryLength = from.maxBoundaryLength;
+            maxTotalHeaderBytes = from.maxTotalHeaderBytes;
         }
 
         public Builder maxDepth(int value) {
@@ -89,9 +106,14 @@ public record MimeLimits(int maxDepth, int maxParts, HeaderLimits headerLimits, 
             return this;
         }
 
+        public Builder maxTotalHeaderBytes(int value) {
+            maxTotalHeaderBytes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public MimeLimits build() {
-            return new MimeLimits(maxDepth, maxParts, headerLimits, maxBoundaryLength);
+            return new MimeLimits(maxDepth, maxParts, headerLimits, maxBoundaryLength, maxTotalHeaderBytes);
         }
     }
 }

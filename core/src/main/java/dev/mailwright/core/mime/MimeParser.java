@@ -3,7 +3,6 @@ package dev.mailwright.core.mime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,11 +14,12 @@ import java.util.List;
  * linear in the input times the nesting limit, and memory is bounded by the limits, never
  * by the input.
  *
- * <p>A line is a delimiter when it is "--", a live boundary, optionally "--" (the close
- * delimiter), and then only SP or HTAB (RFC 2046 §5.1.1); the innermost multipart whose
- * boundary matches wins, and it implicitly closes any entity nested inside it that is still
- * open (a missing close delimiter). The line break before a delimiter belongs to the
- * delimiter, so an entity ends just before it.
+ * <p>A line is a delimiter when it starts with "--" and a live boundary; "--" right after
+ * the boundary makes it the close delimiter (RFC 2046 §5.1.1). The multipart it belongs to
+ * implicitly closes any entity nested inside it that is still open (a missing close
+ * delimiter). The line break before a delimiter belongs to the delimiter, so an entity ends
+ * just before it; after a close delimiter, the line break that ends it and precedes an
+ * enclosing delimiter is that enclosing delimiter's (Dovecot counts it in the inner entity).
  */
 final class MimeParser {
 
@@ -31,6 +31,7 @@ final class MimeParser {
     private Entity current;
     private boolean inHeader;
     private int parts;
+    private long headerBytes;
     private final List<Entity> live = new ArrayList<>();
 
     MimeParser(MimeLimits limits) {
@@ -45,6 +46,7 @@ final class MimeParser {
         final int depth;
         int flags;
         final long headerOffset;
+        final long lineFeedsAtHeader;
         HeaderCollector collector;
         Headers headers;
         long headerLength;
@@ -56,12 +58,14 @@ final class MimeParser {
         List<Entity> children;
         Entity message;
 
-        Entity(Entity parent, int depth, int flags, long headerOffset, HeaderLimits headerLimits) {
+        Entity(Entity parent, int depth, int flags, long headerOffset, long lineFeedsAtHeader,
+               HeaderCollector collector) {
             this.parent = parent;
             this.depth = depth;
             this.flags = flags;
             this.headerOffset = headerOffset;
-            this.collector = new HeaderCollector(headerLimits);
+            this.lineFeedsAtHeader = lineFeedsAtHeader;
+            this.collector = collector;
         }
 
         long bodyOffset() {
@@ -82,7 +86,7 @@ final class MimeParser {
 
     MimeStructure parse(InputStream in) throws IOException {
         reader = new LineReader(in);
-        current = new Entity(null, 0, MimePart.MESSAGE_ROOT, 0, limits.headerLimits());
+        current = new Entity(null, 0, MimePart.MESSAGE_ROOT, 0, 0, collector());
         Entity root = current;
         parts = 1;
         inHeader = true;
@@ -99,6 +103,11 @@ final class MimeParser {
         return new MimeStructure(root.toPart(), end);
     }
 
+    /** A collector for the next entity's header, within what is left of the structure's budget. */
+    private HeaderCollector collector() {
+        return new HeaderCollector(limits.headerLimits(), limits.maxTotalHeaderBytes() - headerBytes);
+    }
+
     private void headerLine() {
         if (reader.contentLength() == 0) {
             endHeader(current, reader.start() + reader.length(), reader.eol());
@@ -107,40 +116,47 @@ final class MimeParser {
         }
     }
 
-    /** Handles the current line if it is a delimiter of a live boundary. */
+    /**
+     * Handles the current line if it is a delimiter of a live boundary. RFC 2046 §5.1.1 asks
+     * for a prefix match ("an exact match of the entire candidate line is not required"), so
+     * when several live boundaries begin the line the longest wins, the innermost among
+     * equals: that keeps boundaries that are prefixes of each other apart, and a nested
+     * multipart that reuses its parent's boundary takes the lines, as in Dovecot.
+     */
     private boolean delimiter(int previousEol) {
         byte[] line = reader.bytes();
         if (reader.kept() < 2 || line[0] != '-' || line[1] != '-') {
             return false;
         }
+        int best = -1;
         for (int i = live.size() - 1; i >= 0; i--) {
-            Entity multipart = live.get(i);
-            int match = match(multipart.boundary);
-            if (match != 0) {
-                onDelimiter(i, match < 0, previousEol);
-                return true;
+            byte[] boundary = live.get(i).boundary;
+            if (startsWith(boundary) && (best < 0 || boundary.length > live.get(best).boundary.length)) {
+                best = i;
             }
         }
-        return false;
+        if (best < 0) {
+            return false;
+        }
+        int end = 2 + live.get(best).boundary.length;
+        boolean close = reader.kept() >= end + 2 && line[end] == '-' && line[end + 1] == '-';
+        onDelimiter(best, close, previousEol);
+        return true;
     }
 
-    /** 1 for a delimiter of {@code boundary}, -1 for its close delimiter, 0 for neither. */
-    private int match(byte[] boundary) {
-        byte[] line = reader.bytes();
+    /** Whether the current line's content starts with "--" and {@code boundary}. */
+    private boolean startsWith(byte[] boundary) {
         int end = 2 + boundary.length;
         if (reader.contentLength() < end || reader.kept() < end) {
-            return 0;
+            return false;
         }
+        byte[] line = reader.bytes();
         for (int j = 0; j < boundary.length; j++) {
             if (line[2 + j] != boundary[j]) {
-                return 0;
+                return false;
             }
         }
-        if (reader.contentLength() >= end + 2 && line[end] == '-' && line[end + 1] == '-'
-                && reader.onlyPaddingFrom(end + 2)) {
-            return -1;
-        }
-        return reader.onlyPaddingFrom(end) ? 1 : 0;
+        return true;
     }
 
     private void onDelimiter(int liveIndex, boolean close, int previousEol) {
@@ -165,7 +181,8 @@ final class MimeParser {
         }
         parts++;
         int flags = multipart.contentType.subtype().equals("digest") ? MimePart.IN_DIGEST : 0;
-        Entity child = new Entity(multipart, multipart.depth + 1, flags, reader.offset(), limits.headerLimits());
+        Entity child = new Entity(multipart, multipart.depth + 1, flags, reader.offset(), reader.lineFeeds(),
+                collector());
         multipart.children.add(child);
         current = child;
         inHeader = true;
@@ -174,28 +191,36 @@ final class MimeParser {
     /**
      * Ends every open entity from the current one up to, not including, {@code stop} (all
      * of them for null) at offset {@code end}, which has {@code lineFeedsAtEnd} line feeds
-     * before it.
+     * before it. An entity cannot end before its body starts: when the line break before a
+     * delimiter is also the one that ended an entity's header, that entity ends after it,
+     * and so do its ancestors, so that every entity still contains its children.
      */
     private void closeBelow(Entity stop, long end, long lineFeedsAtEnd) {
         for (Entity e = current; e != stop; e = e.parent) {
             if (e.collector != null) {
                 // The header was cut off before its blank line: it ends here and the body is empty.
-                long headerEnd = Math.max(e.headerOffset, end);
-                endHeaderCut(e, headerEnd - e.headerOffset);
+                if (end < e.headerOffset) {
+                    end = e.headerOffset;
+                    lineFeedsAtEnd = e.lineFeedsAtHeader;
+                }
+                endHeaderCut(e, end - e.headerOffset);
             } else {
-                long bodyEnd = Math.max(e.bodyOffset(), end);
-                e.bodyLength = bodyEnd - e.bodyOffset();
-                e.bodyLines = bodyEnd > e.bodyOffset() ? lineFeedsAtEnd - e.lineFeedsAtBody : 0;
+                if (end < e.bodyOffset()) {
+                    end = e.bodyOffset();
+                    lineFeedsAtEnd = e.lineFeedsAtBody;
+                }
+                e.bodyLength = end - e.bodyOffset();
+                e.bodyLines = lineFeedsAtEnd - e.lineFeedsAtBody;
             }
         }
     }
 
     private void endHeaderCut(Entity e, long headerLength) {
-        boolean overflowed = e.collector.overflowed();
         e.headers = e.collector.finish(0);
+        headerBytes += e.headers.byteLength();
+        boolean overflowed = e.collector.overflowed();
         e.collector = null;
         e.headerLength = headerLength;
-        e.lineFeedsAtBody = 0;
         ContentType declared = ContentType.of(e.headers, (e.flags & MimePart.IN_DIGEST) != 0);
         if (overflowed || declared.isMultipart() || declared.isMessage()) {
             e.flags |= MimePart.OPAQUE;
@@ -205,8 +230,9 @@ final class MimeParser {
 
     /** The header of {@code e} ended with a blank line of {@code blankLine} bytes ending at {@code headerEnd}. */
     private void endHeader(Entity e, long headerEnd, int blankLine) {
-        boolean overflowed = e.collector.overflowed();
         e.headers = e.collector.finish(blankLine);
+        headerBytes += e.headers.byteLength();
+        boolean overflowed = e.collector.overflowed();
         e.collector = null;
         e.headerLength = headerEnd - e.headerOffset;
         e.lineFeedsAtBody = reader.lineFeeds();
@@ -230,14 +256,15 @@ final class MimeParser {
                 e.flags |= MimePart.OPAQUE;
             } else {
                 parts++;
-                e.message = new Entity(e, e.depth + 1, MimePart.MESSAGE_ROOT, e.bodyOffset(), limits.headerLimits());
+                e.message = new Entity(e, e.depth + 1, MimePart.MESSAGE_ROOT, e.bodyOffset(), e.lineFeedsAtBody,
+                        collector());
                 current = e.message;
                 inHeader = true;
             }
         }
     }
 
-    /** The boundary's bytes, or null if it is missing, too long, or live in an enclosing multipart. */
+    /** The boundary's bytes, or null if it is missing or too long. */
     private byte[] boundary(Headers headers, ContentType declared) {
         String value = declared.parameters().get("boundary");
         if (value == null || value.isEmpty() || value.length() > limits.maxBoundaryLength()) {
@@ -245,15 +272,7 @@ final class MimeParser {
         }
         HeaderField field = headers.first("Content-Type").orElseThrow();
         byte[] bytes = value.getBytes(field.charset());
-        if (bytes.length > limits.maxBoundaryLength()) {
-            return null;
-        }
-        for (Entity other : live) {
-            if (Arrays.equals(other.boundary, bytes)) {
-                return null;
-            }
-        }
-        return bytes;
+        return bytes.length > limits.maxBoundaryLength() ? null : bytes;
     }
 
     /** RFC 2046 §5.2.1: an encapsulated message may only be 7bit, 8bit or binary; anything else hides it. */

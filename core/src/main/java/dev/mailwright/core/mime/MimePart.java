@@ -204,8 +204,8 @@ public final class MimePart {
 
     /**
      * Whether the parser did not follow what this entity's header declares because a
-     * {@link MimeLimits} limit was reached, its multipart boundary was missing, too long or
-     * already used by an enclosing multipart, or its encapsulated message was
+     * {@link MimeLimits} limit was reached, its header was cut off before its blank line,
+     * its multipart boundary was missing or too long, or its encapsulated message was
      * transfer-encoded. {@link #type()} then reports {@code application/octet-stream} and
      * the body is one opaque leaf; {@link #headers()} still has the declared fields.
      */

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * Parameter names are lower-cased; the first occurrence of a name wins, and an RFC 2231
  * form wins over a plain one.
  *
- * @param head       the text before the first semicolon with comments and whitespace removed
+ * @param head       the text before the first semicolon, comments and whitespace reduced to
+ *                   single spaces between words and removed elsewhere
  * @param parameters the parameters in the order their names first appear
  */
 record ParameterizedValue(String head, Map<String, String> parameters) {
@@ -193,22 +194,34 @@ record ParameterizedValue(String head, Map<String, String> parameters) {
             this.text = text;
         }
 
-        /** The head up to the first top-level semicolon, comments and whitespace removed. */
+        /**
+         * The head up to the first top-level semicolon: comments become whitespace, runs of
+         * whitespace one space, none is left at the ends or around a '/'.
+         */
         String head() {
             StringBuilder out = new StringBuilder(32);
+            boolean space = false;
             while (pos < text.length()) {
                 char c = text.charAt(pos);
                 if (c == ';') {
                     break;
                 } else if (c == '(') {
                     skipComment();
-                } else if (c == '"') {
-                    out.append(quoted());
-                } else {
-                    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                        out.append(c);
-                    }
+                    space = true;
+                } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                     pos++;
+                    space = true;
+                } else {
+                    if (space && out.length() > 0 && c != '/' && out.charAt(out.length() - 1) != '/') {
+                        out.append(' ');
+                    }
+                    space = false;
+                    if (c == '"') {
+                        out.append(quoted());
+                    } else {
+                        out.append(c);
+                        pos++;
+                    }
                 }
             }
             return out.toString();

@@ -20,6 +20,7 @@ final class QuotedPrintableDecodingStream extends FilterInputStream {
 
     static final int MAX_HELD = 1024;
 
+    private final byte[] one = new byte[1];
     private final byte[] raw = new byte[8192];
     private int rawPos;
     private int rawLen;
@@ -38,7 +39,6 @@ final class QuotedPrintableDecodingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -280,4 +280,16 @@ class MimeStructureTest {
         assertThat(root.isOpaque()).isTrue();
         assertThat(typeOf(root)).isEqualTo("application/octet-stream");
     }
+
+    @Test
+    void weightGrowsWithPartsAndHeaders() {
+        MimeStructure plain = MimeSamples.parse(bytes(crlf(MimeSamples.PLAIN)));
+        MimeStructure sections = MimeSamples.parse(bytes(crlf(MimeSamples.IMAP_SECTIONS)));
+        assertThat(plain.weight()).isGreaterThan(plain.root().headers().byteLength());
+        assertThat(sections.weight()).isGreaterThan(10 * plain.weight() / 2);
+        // Bodies are not held: a message with a large body weighs what its structure weighs.
+        byte[] large = bytes(crlf(MimeSamples.PLAIN).replace("Line one.", "x".repeat(1 << 20)));
+        assertThat(MimeSamples.parse(large).weight()).isEqualTo(plain.weight());
+        assertThat(sections.toString()).startsWith("MimeStructure[" + sections.size() + " bytes, MimePart[multipart/mixed");
+    }
 }
