@@ -10,6 +10,7 @@ import dev.mailwright.imap.spi.PasswordAuthenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ImapServer {
         timer.setRemoveOnCancelPolicy(true);
         scheduler = Executors.unconfigurableScheduledExecutorService(timer);
         ImapEngine engine = new ImapEngine(new ImapEngine.Settings(config.store, config.authenticator, config.limits,
-                config.loginWithoutTls, config.autoProvision, config.literalPlus, config.greeting), scheduler);
+                config.loginWithoutTls, config.autoProvision, config.literalPlus, config.greeting, config.spoolDirectory), scheduler);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ImapListener listener : config.listeners) {
@@ -136,6 +137,7 @@ public final class ImapServer {
         private boolean literalPlus = true;
         private String greeting = "Mailwright IMAP ready";
         private int workerThreads = 64;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
 
@@ -213,6 +215,12 @@ public final class ImapServer {
             return this;
         }
 
+        /** Where large literals (APPEND of big messages) are spooled while they arrive; the system's temporary directory by default. */
+        public Builder spoolDirectory(Path directory) {
+            this.spoolDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
         public ImapServer build() {
             if (store == null) {
                 throw new IllegalArgumentException("imap: store is required");
@@ -231,6 +239,9 @@ public final class ImapServer {
             if (greeting.isBlank() || greeting.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
                 throw new IllegalArgumentException("imap: greeting must be one line of text");
             }
+            if (!java.nio.file.Files.isDirectory(spoolDirectory)) {
+                throw new IllegalArgumentException("imap: spoolDirectory " + spoolDirectory + " is not a directory");
+            }
             if (workerThreads < 1) {
                 throw new IllegalArgumentException("imap: workerThreads must be at least 1");
             }
@@ -245,6 +256,7 @@ public final class ImapServer {
             copy.literalPlus = literalPlus;
             copy.greeting = greeting;
             copy.workerThreads = workerThreads;
+            copy.spoolDirectory = spoolDirectory;
             return new ImapServer(copy);
         }
     }

@@ -134,6 +134,29 @@ class FetchTest {
     }
 
     @Test
+    void largeMessagesAreSpooledOnAppendAndStreamedOnFetch() throws Exception {
+        StringBuilder b = new StringBuilder("Subject: big\r\n\r\n");
+        while (b.length() < 3_000_000) {
+            b.append("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789abcdefghijkl\r\n");
+        }
+        byte[] message = b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (RawClient c = new RawClient(server.plain()).login("alice")) {
+            c.send("a APPEND Archive {" + message.length + "+}\r\n");
+            c.send(message);
+            c.send("\r\n");
+            assertThat(c.until("a").get(0)).matches("a OK \\[APPENDUID \\d+ 1\\] APPEND completed");
+            c.command("s", "SELECT Archive");
+            c.send("f FETCH 1 BODY.PEEK[]\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[] {" + message.length + "}");
+            assertThat(c.bytes(message.length)).isEqualTo(message);
+            assertThat(c.line()).isEqualTo(")");
+            assertThat(c.line()).isEqualTo("f OK FETCH completed");
+            assertThat(c.command("g", "FETCH 1 BODY.PEEK[]<2999990.100>")).first().isEqualTo("* 1 FETCH (BODY[]<2999990> {"
+                    + Math.min(100, message.length - 2999990) + "}");
+        }
+    }
+
+    @Test
     void badFetchesAreRefused() throws Exception {
         try (RawClient c = new RawClient(server.plain()).login("alice")) {
             c.command("s", "SELECT INBOX");

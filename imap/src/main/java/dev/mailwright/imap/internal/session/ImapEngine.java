@@ -8,6 +8,7 @@ import dev.mailwright.core.mime.MimeLimits;
 import dev.mailwright.imap.internal.command.CommandRegistry;
 import dev.mailwright.imap.internal.fetch.MessageCache;
 import dev.mailwright.imap.spi.PasswordAuthenticator;
+import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.MDC;
 
@@ -20,7 +21,7 @@ public final class ImapEngine implements ConnectionHandler {
 
     /** Settings the engine is built from. */
     public record Settings(MailStore store, PasswordAuthenticator authenticator, ImapLimits limits,
-            boolean loginWithoutTls, boolean autoProvision, boolean literalPlus, String greeting) {}
+            boolean loginWithoutTls, boolean autoProvision, boolean literalPlus, String greeting, Path spoolDirectory) {}
 
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
@@ -57,6 +58,11 @@ public final class ImapEngine implements ConnectionHandler {
 
     public boolean literalPlus() {
         return settings.literalPlus();
+    }
+
+    /** Where literals above the spool threshold are written while they arrive. */
+    public Path spoolDirectory() {
+        return settings.spoolDirectory();
     }
 
     public ScheduledExecutorService scheduler() {

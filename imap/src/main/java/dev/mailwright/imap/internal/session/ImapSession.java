@@ -57,7 +57,7 @@ public final class ImapSession {
         this.connection = connection;
         this.out = new ResponseWriter(connection, engine.limits().writeTimeout());
         this.reader = new CommandReader(engine.limits().maxLineLength(), engine.limits().maxCommandBytes(),
-                engine.limits().spoolThreshold(), null, new CommandReader.Policy() {
+                engine.limits().spoolThreshold(), engine.spoolDirectory(), new CommandReader.Policy() {
                     @Override
                     public long maxLiteral(String commandName) {
                         if (state == SessionState.NOT_AUTHENTICATED) {
