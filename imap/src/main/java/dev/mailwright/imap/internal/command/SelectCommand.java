@@ -74,11 +74,7 @@ final class SelectCommand implements Command {
         Mailbox mailbox = session.mail().select(name);
         SelectedMailbox selected;
         try {
-            selected = new SelectedMailbox(mailbox, readOnly, () -> {
-                if (session.idling()) {
-                    session.connection().execute(session::idleSync);
-                }
-            });
+            selected = new SelectedMailbox(mailbox, readOnly, session::mailboxChanged);
         } catch (RuntimeException e) {
             mailbox.close();
             throw e;

@@ -49,6 +49,8 @@ public final class ImapSession {
     /** The command whose completion is pending, when {@link #waiting}. */
     private Pending pending;
     private volatile boolean idling;
+    /** An idle sync is queued on the worker; a burst of change events then queues only one. */
+    private final java.util.concurrent.atomic.AtomicBoolean idleSyncQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Pending(String tag, String name, boolean uid, Command command) {}
 
@@ -398,6 +400,19 @@ public final class ImapSession {
 
     private void resume() {
         waiting = false;
+    }
+
+    /**
+     * The selected mailbox changed (called on a store thread): while idling, the client
+     * hears about it at once.
+     */
+    public void mailboxChanged() {
+        if (idling && idleSyncQueued.compareAndSet(false, true)) {
+            connection.execute(() -> {
+                idleSyncQueued.set(false);
+                idleSync();
+            });
+        }
     }
 
     /** Sends updates while idling (on the worker, after a change event). */
