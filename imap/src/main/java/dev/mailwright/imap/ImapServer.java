@@ -235,6 +235,10 @@ public final class ImapServer {
                 if (l.tlsMode() != TlsMode.NONE && tls == null) {
                     throw new IllegalArgumentException("imap: listener " + l + " needs tls(...)");
                 }
+                if (l.tlsMode() == TlsMode.NONE && !loginWithoutTls) {
+                    throw new IllegalArgumentException("imap: listener " + l
+                            + " has no TLS and loginWithoutTls is off, so nobody could log in there");
+                }
             }
             if (greeting.isBlank() || greeting.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
                 throw new IllegalArgumentException("imap: greeting must be one line of text");

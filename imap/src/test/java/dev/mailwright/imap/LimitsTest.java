@@ -188,8 +188,13 @@ class LimitsTest {
 
     @Test
     void loginWithoutTlsIsRefusedByDefault() throws Exception {
-        server = TestServer.start(b -> b.loginWithoutTls(false));
-        try (RawClient c = new RawClient(server.startTls())) {
+        dev.mailwright.core.store.memory.InMemoryMailStore store = new dev.mailwright.core.store.memory.InMemoryMailStore();
+        store.provision("alice");
+        ImapServer tlsOnly = ImapServer.builder().store(store).tls(TestServer.TLS)
+                .authenticator((u, p, a) -> p.equals("secret") ? Optional.of(u) : Optional.empty())
+                .listener(ImapListener.loopback(TlsMode.STARTTLS).build()).build();
+        java.net.InetSocketAddress address = tlsOnly.start().get(0);
+        try (RawClient c = new RawClient(address)) {
             assertThat(c.line()).isEqualTo(
                     "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE STARTTLS LOGINDISABLED] Mailwright IMAP ready");
             assertThat(c.command("a1", "LOGIN alice secret")).containsExactly(
@@ -199,7 +204,7 @@ class LimitsTest {
             c.send("a3 STARTTLS\r\na4 LOGIN alice secret\r\n");
             assertThat(c.line()).isEqualTo("a3 OK Begin TLS negotiation now");
             javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestServer.CERTIFICATE.clientContext().getSocketFactory()
-                    .createSocket(c.socket, "localhost", server.startTls().getPort(), true);
+                    .createSocket(c.socket, "localhost", address.getPort(), true);
             tls.startHandshake();
             try (RawClient secure = new RawClient(tls)) {
                 // The pipelined LOGIN was plaintext injected before TLS: it was dropped, not run.
@@ -211,6 +216,8 @@ class LimitsTest {
                 secure.send(plain + "\r\n");
                 assertThat(secure.line()).startsWith("a6 OK [CAPABILITY IMAP4rev1 IMAP4rev2 ");
             }
+        } finally {
+            tlsOnly.stop(Duration.ofMillis(100));
         }
     }
 
