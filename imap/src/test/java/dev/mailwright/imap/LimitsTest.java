@@ -122,6 +122,14 @@ class LimitsTest {
             assertThat(c.line()).isEqualTo("c BAD Unknown command FROB");
             assertThat(c.line()).isEqualTo("* BYE Too many bad commands");
         }
+        try (RawClient c = new RawClient(server.plain())) {
+            c.line();
+            c.send("\r\n\r\n\r\n");
+            assertThat(c.line()).isEqualTo("* BAD Empty command line");
+            assertThat(c.line()).isEqualTo("* BAD Empty command line");
+            assertThat(c.line()).isEqualTo("* BAD Empty command line");
+            assertThat(c.line()).startsWith("* BYE ");
+        }
     }
 
     @Test

@@ -129,7 +129,8 @@ public final class CommandReader {
     private Result line(byte[] bytes) {
         if (tag == null) {
             if (bytes.length == 0) {
-                return null;
+                // Counted as a bad command, so that blank lines cannot keep a connection alive for ever.
+                return new Refused("*", "BAD Empty command line", false);
             }
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
             int space = text.indexOf(' ');

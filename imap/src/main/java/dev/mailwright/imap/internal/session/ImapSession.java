@@ -228,8 +228,10 @@ public final class ImapSession {
                 }
                 if (result instanceof CommandReader.Refused refused) {
                     out.append(refused.tag()).append(' ').append(refused.response()).crlf();
-                    if (refused.close() || countBad()) {
-                        bye("Too many errors, or input that cannot be read safely");
+                    if (refused.close()) {
+                        bye("The rest of that command cannot be read safely");
+                    } else if (countBad()) {
+                        bye("Too many bad commands");
                     }
                     continue;
                 }
