@@ -67,6 +67,8 @@ public final class CommandReader {
     private long commandBytes;
     private PendingLiteral literal;
     private long skipping;
+    /** The rest of a refused command is being read and dropped, up to its last line. */
+    private boolean discarding;
 
     public CommandReader(int maxLineLength, int maxCommandBytes, int spoolThreshold, Path spoolDirectory, Policy policy) {
         this.maxLineLength = maxLineLength;
@@ -127,6 +129,15 @@ public final class CommandReader {
     }
 
     private Result line(byte[] bytes) {
+        if (discarding) {
+            Announcement a = Announcement.at(bytes);
+            if (a != null && !a.sync && a.size >= 0 && a.size <= maxCommandBytes) {
+                skipping = a.size;
+            } else {
+                discarding = false;
+            }
+            return null;
+        }
         if (tag == null) {
             if (bytes.length == 0) {
                 // Counted as a bad command, so that blank lines cannot keep a connection alive for ever.
@@ -181,6 +192,7 @@ public final class CommandReader {
             }
             if (policy.authenticated()) {
                 skipping = a.size;
+                discarding = true;
                 return new Refused(t, response, false);
             }
             return new Refused(t, response, true);
@@ -207,6 +219,7 @@ public final class CommandReader {
         if (a != null && !a.sync) {
             if (policy.authenticated() && a.size >= 0 && a.size <= LITERAL_MINUS_MAX) {
                 skipping = a.size;
+                discarding = true;
                 return new Refused(t, response, false);
             }
             return new Refused(t, response, true);
@@ -263,7 +276,7 @@ public final class CommandReader {
 
     /** Whether a command is partly read. */
     public boolean inCommand() {
-        return tag != null || skipping > 0;
+        return tag != null || skipping > 0 || discarding;
     }
 
     /** A literal announcement at the end of a line: {@code {n}}, {@code {n+}} or {@code ~{n}}. */
