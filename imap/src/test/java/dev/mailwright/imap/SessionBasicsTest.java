@@ -147,6 +147,22 @@ class SessionBasicsTest {
     }
 
     @Test
+    void aSelectedMailboxDeletedElsewhereIsClosed() throws Exception {
+        try (RawClient a = new RawClient(server.plain()).login("alice");
+                RawClient b = new RawClient(server.plain()).login("alice")) {
+            a.command("c", "CREATE Doomed");
+            a.command("s", "SELECT Doomed");
+            a.send("i IDLE\r\n");
+            assertThat(a.line()).isEqualTo("+ idling");
+            assertThat(b.command("d", "DELETE Doomed")).containsExactly("d OK DELETE completed");
+            assertThat(a.line()).isEqualTo("* OK [CLOSED] The selected mailbox was deleted");
+            a.send("DONE\r\n");
+            assertThat(a.line()).isEqualTo("i OK IDLE terminated");
+            assertThat(a.command("f", "FETCH 1 FLAGS")).containsExactly("f BAD Select a mailbox first");
+        }
+    }
+
+    @Test
     void idleReportsDeliveriesUntilDone() throws Exception {
         try (RawClient c = new RawClient(server.plain()).login("alice")) {
             c.command("s", "SELECT INBOX");

@@ -315,14 +315,26 @@ public final class ImapSession {
 
     /** Writes pending updates and the tagged response of a finished command. */
     private void finish(String tag, Command command, boolean uid, ImapException failure, String okCode, String okText) {
-        if (selected != null && state == SessionState.SELECTED && command != null) {
-            try {
-                selected.sync(out, wording(command.expungeAllowed(uid)));
-            } catch (MailStoreException e) {
-                log.debug("mailbox went away during sync", e);
-            }
+        if (command != null) {
+            sync(command.expungeAllowed(uid));
         }
         tagged(tag, failure, okCode, okText);
+    }
+
+    /** Sends the selected mailbox's pending updates; a mailbox deleted meanwhile is closed. */
+    private void sync(boolean expungeAllowed) {
+        if (selected == null || state != SessionState.SELECTED) {
+            return;
+        }
+        try {
+            selected.sync(out, wording(expungeAllowed));
+        } catch (MailStoreException e) {
+            if (e.reason() != MailStoreException.Reason.NO_SUCH_MAILBOX && e.reason() != MailStoreException.Reason.NO_SUCH_ACCOUNT) {
+                throw e;
+            }
+            unselect();
+            out.append("* OK [CLOSED] The selected mailbox was deleted").crlf();
+        }
     }
 
     private void tagged(String tag, ImapException failure, String okCode) {
@@ -420,7 +432,7 @@ public final class ImapSession {
     /** Sends updates while idling (on the worker, after a change event). */
     public void idleSync() {
         if (idling && selected != null && connection.isOpen()) {
-            selected.sync(out, wording(true));
+            sync(true);
             out.flush();
         }
     }
