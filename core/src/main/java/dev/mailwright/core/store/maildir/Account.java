@@ -55,10 +55,19 @@ final class Account {
         this.lock = new AccountLock(dir, context.lockTimeout);
     }
 
-    /** Whether {@code dir} is a Maildir: a real directory (not a link) with a real {@code cur/}. */
+    /**
+     * Whether {@code dir} is a Maildir of ours: a real directory (not a symbolic link) with a
+     * real {@code cur/}, and {@code new/} and {@code tmp/} real directories or missing (they
+     * are made on first use). A link anywhere could lead out of the account.
+     */
     static boolean isFolderDirectory(Path dir) {
         return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                && Files.isDirectory(dir.resolve("cur"), LinkOption.NOFOLLOW_LINKS);
+                && Files.isDirectory(dir.resolve("cur"), LinkOption.NOFOLLOW_LINKS)
+                && isDirectoryOrMissing(dir.resolve("new")) && isDirectoryOrMissing(dir.resolve("tmp"));
+    }
+
+    private static boolean isDirectoryOrMissing(Path path) {
+        return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The account name recorded in an account directory, if it is one. */
@@ -67,7 +76,9 @@ final class Account {
             return null;
         }
         try {
-            return Files.readString(dir.resolve(NAME_FILE), StandardCharsets.UTF_8).strip();
+            String text = Files.readString(dir.resolve(NAME_FILE), StandardCharsets.UTF_8);
+            // Only the line feed is ours: spaces can be part of a name.
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (NoSuchFileException e) {
             return null;
         }

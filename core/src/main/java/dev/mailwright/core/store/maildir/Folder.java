@@ -171,13 +171,15 @@ final class Folder {
     }
 
     private void openLog() throws IOException {
+        if (!Account.isFolderDirectory(dir)) {
+            markGone();
+            throw MailStoreException.noSuchMailbox(name);
+        }
+        Files.createDirectories(newDir());
+        Files.createDirectories(tmp());
         try {
             changeLog = FolderLog.open(dir);
         } catch (NoSuchFileException e) {
-            if (!Account.isFolderDirectory(dir)) {
-                markGone();
-                throw MailStoreException.noSuchMailbox(name);
-            }
             if (Files.exists(dir.resolve(Checkpoint.FILE), LinkOption.NOFOLLOW_LINKS)) {
                 rebuild("the change log is missing");
                 return;

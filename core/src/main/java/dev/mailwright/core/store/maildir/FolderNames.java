@@ -9,10 +9,11 @@ import java.util.Optional;
  * {@code .Work.Projects}. Each hierarchy level is written in modified UTF-7 (RFC 3501
  * §5.1.3), as Dovecot and Courier do by default, so directory names are plain ASCII: no
  * Unicode normalisation differences between filesystems and no look-alike characters on
- * disk. Then the characters that would split a level or are unsafe in file names are
- * escaped as {@code %XX}: {@code .}, {@code %}, {@code /}, {@code \}, {@code :}, {@code *},
- * {@code ?}, {@code "}, {@code <}, {@code >} and {@code |}. {@code %} never occurs in a
- * valid mailbox name, so the escape is unambiguous.
+ * disk. Then the two characters that would split a level or be misread are escaped the way
+ * Dovecot's listescape plugin does, as {@code \} and two lower-case hex digits: {@code .}
+ * becomes {@code \2e} and {@code \} becomes {@code \5c}. Dovecot with
+ * {@code mail_plugins = listescape} shows the same names. ({@code /} cannot occur inside a
+ * level, nor can a level start with {@code ~}: {@link MailboxName} refuses both.)
  *
  * <p>The mapping is a bijection: a directory name maps back to a mailbox name only if
  * encoding that name gives the same directory name again; anything else on disk is not
@@ -23,7 +24,8 @@ final class FolderNames {
     /** Longest directory name most filesystems allow. */
     static final int MAX_DIRECTORY_NAME = 255;
 
-    private static final String ESCAPED = ".%/\\:*?\"<>|";
+    private static final char ESCAPE = '\\';
+    private static final String ESCAPED = ".\\/";
 
     private FolderNames() {}
 
@@ -74,8 +76,7 @@ final class FolderNames {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (ESCAPED.indexOf(c) >= 0) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                out.append(ESCAPE).append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
             } else {
                 out.append(c);
             }
@@ -86,7 +87,7 @@ final class FolderNames {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != '%') {
+            if (c != ESCAPE) {
                 out.append(c);
                 continue;
             }
