@@ -169,6 +169,25 @@ final class Account {
         throw MailStoreException.noSuchMailbox(mailbox);
     }
 
+    /**
+     * The folder of an existing mailbox with its message table loaded. An index found
+     * damaged while loading is rebuilt under a new UIDVALIDITY, and then it is the new one.
+     */
+    Folder loadedFolder(MailboxName mailbox) {
+        Folder folder = folder(mailbox);
+        try {
+            folder.loadFull();
+            return folder;
+        } catch (MailStoreException e) {
+            if (e.reason() != Reason.NO_SUCH_MAILBOX || !folder.isGone()) {
+                throw e;
+            }
+        }
+        folder = folder(mailbox);
+        folder.loadFull();
+        return folder;
+    }
+
     /** The loaded folder object for a name, if any; no disk access. */
     Folder loaded(MailboxName mailbox) {
         return folders.get(mailbox);
@@ -229,8 +248,12 @@ final class Account {
 
     // ---- account-wide state ----
 
-    /** A new UIDVALIDITY, above every one this account has used, recorded before it is used. */
-    long newUidValidity() {
+    /**
+     * A new UIDVALIDITY, above every one this account has used and above {@code atLeast},
+     * recorded before it is used: a mailbox whose index is rebuilt, or that is deleted and
+     * created again, never gets an old value back, also after a restart in the same second.
+     */
+    long newUidValidity(long atLeast) {
         Path file = dir.resolve(UIDVALIDITY_FILE);
         long last = 0;
         try {
@@ -240,7 +263,7 @@ final class Account {
         } catch (IOException e) {
             throw StoreContext.storageFailure("creating a mailbox", e);
         }
-        long next = context.nextUidValidity(last);
+        long next = context.nextUidValidity(Math.max(last, atLeast));
         try {
             context.files.replace(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {

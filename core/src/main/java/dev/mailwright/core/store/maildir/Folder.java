@@ -185,7 +185,7 @@ final class Folder {
                 return;
             }
             // A Maildir made by another program (or an older copy of this one): index it from scratch.
-            createIndex(context.nextUidValidity(0));
+            createIndex(account.newUidValidity(0));
             return;
         } catch (FolderLog.DamagedException e) {
             rebuild(e.getMessage());
@@ -236,7 +236,7 @@ final class Folder {
                 name, account.name, reason);
         boolean exposed = uidValidity != 0;
         try {
-            createIndex(context.nextUidValidity(uidValidity));
+            createIndex(account.newUidValidity(uidValidity));
         } catch (IOException e) {
             invalidate();
             throw StoreContext.storageFailure("rebuilding the index of mailbox " + name, e);

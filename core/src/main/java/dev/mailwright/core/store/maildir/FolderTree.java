@@ -77,7 +77,7 @@ final class FolderTree {
                 if (!specialUse.isEmpty()) {
                     SpecialUseFile.write(scratch, specialUse, context.files);
                 }
-                writeEmptyIndex(scratch, account.newUidValidity(), context);
+                writeEmptyIndex(scratch, account.newUidValidity(0), context);
                 context.files.syncDirectory(scratch);
                 Files.move(scratch, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } finally {

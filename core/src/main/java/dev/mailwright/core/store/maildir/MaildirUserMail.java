@@ -109,8 +109,7 @@ final class MaildirUserMail implements UserMail {
     @Override
     public MailboxStatus status(MailboxName name) {
         return locked(() -> {
-            Folder folder = account.folder(name);
-            folder.loadFull();
+            Folder folder = account.loadedFolder(name);
             FolderSync.sync(folder, false);
             return folder.status();
         });
@@ -171,7 +170,8 @@ final class MaildirUserMail implements UserMail {
 
     @Override
     public Mailbox select(MailboxName name) {
-        Folder folder = locked(() -> account.folder(name));
+        // Loading here means an index that must be rebuilt is rebuilt before the handle exists.
+        Folder folder = locked(() -> account.loadedFolder(name));
         store.retain(account);
         return new MaildirMailbox(store, account, folder);
     }
