@@ -79,6 +79,9 @@ final class AccountLock {
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, 50);
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // The account directory is gone: deleted, by this process or another.
+            throw new MailStoreException(Reason.NO_SUCH_ACCOUNT, "no such account", e);
         } catch (IOException e) {
             throw StoreContext.storageFailure("locking the account", e);
         } catch (InterruptedException e) {

@@ -535,7 +535,9 @@ final class Folder {
         }
         try {
             changeLog.append(records, context.files, durable);
-            account.changed(this);
+            if (records.stream().anyMatch(r -> !(r instanceof LogRecord.Stamp))) {
+                account.changed(this);
+            }
             compactIfDue();
         } catch (IOException e) {
             invalidate();

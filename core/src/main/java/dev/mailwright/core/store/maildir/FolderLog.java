@@ -44,7 +44,6 @@ final class FolderLog implements Closeable {
     private final LogCodec.Header header;
     private final long headerEnd;
     private long length;
-    private long records;
 
     private FolderLog(Path path, FileChannel channel, Object fileKey, LogCodec.Header header, long headerEnd, long length) {
         this.path = path;
@@ -107,11 +106,6 @@ final class FolderLog implements Closeable {
         return headerEnd;
     }
 
-    /** Records appended or replayed through this handle, since the header. */
-    long records() {
-        return records;
-    }
-
     /** The file now at this log's path, or null if there is none. */
     Disk disk() throws IOException {
         try {
@@ -129,7 +123,7 @@ final class FolderLog implements Closeable {
 
     /**
      * Reads the last record, cutting off a torn tail first. Returns null when the log holds
-     * only its header. Leaves {@link #records()} unknown (0), as it does not replay.
+     * only its header.
      */
     LogRecord readLast() throws IOException {
         long size = channel.size();
@@ -201,7 +195,6 @@ final class FolderLog implements Closeable {
                 }
                 try {
                     sink.accept(LogCodec.decode(line));
-                    records++;
                     validEnd = carryStart + i + 1;
                 } catch (IllegalArgumentException e) {
                     badLine = e.getMessage();
@@ -240,7 +233,6 @@ final class FolderLog implements Closeable {
             files.force(channel);
         }
         length = position;
-        records += batch.size();
     }
 
     private void truncate(long size) throws IOException {

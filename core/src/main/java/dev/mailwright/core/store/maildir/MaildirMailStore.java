@@ -199,7 +199,8 @@ public final class MaildirMailStore implements MailStore {
         try {
             key = AccountNames.key(account);
         } catch (MailStoreException e) {
-            throw MailStoreException.noSuchAccount(String.valueOf(account));
+            // Not a name this store could hold; and not one to echo (it may hold control characters).
+            throw new MailStoreException(Reason.NO_SUCH_ACCOUNT, "no such account");
         }
         Account opened = accounts.get(key);
         if (opened == null) {

@@ -3,7 +3,6 @@ package dev.mailwright.core.store.maildir;
 import dev.mailwright.core.store.MailStoreException;
 import dev.mailwright.core.store.MailStoreException.Reason;
 import dev.mailwright.core.store.QuotaPolicy;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,9 +56,5 @@ final class StoreContext {
     /** A storage failure, in a message safe to show to the account's owner; details stay in the cause. */
     static MailStoreException storageFailure(String what, Exception cause) {
         return new MailStoreException(Reason.STORAGE, what + " failed: storage error", cause);
-    }
-
-    static MailStoreException storageFailure(String what, IOException cause) {
-        return storageFailure(what, (Exception) cause);
     }
 }
