@@ -3,7 +3,6 @@ package dev.mailwright.core.store.maildir;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -102,48 +101,67 @@ final class Checkpoint {
     }
 
     /**
-     * Reads the whole checkpoint.
+     * Reads the whole checkpoint: one read of the file, one checksum over it, then the lines.
      *
      * @throws NoSuchFileException if there is none
      * @throws IllegalArgumentException if it is damaged
      */
     static Contents read(Path folder) throws IOException {
+        byte[] bytes = Files.readAllBytes(folder.resolve(FILE));
+        int end = bytes.length;
+        if (end < 2 || bytes[end - 1] != '\n') {
+            throw new IllegalArgumentException("checkpoint is incomplete");
+        }
+        int trailer = lastLineStart(bytes, end - 1);
+        if (bytes[trailer] != '*') {
+            throw new IllegalArgumentException("checkpoint is incomplete");
+        }
         CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, trailer);
+        long expected = Long.parseLong(new String(bytes, trailer + 1, end - 2 - trailer, StandardCharsets.US_ASCII), 16);
+        if (crc.getValue() != expected) {
+            throw new IllegalArgumentException("checkpoint checksum mismatch");
+        }
         List<Message> messages = new ArrayList<>();
         TreeMap<Long, Long> tombstones = new TreeMap<>();
         Header header = null;
-        boolean sealed = false;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                Files.newInputStream(folder.resolve(FILE)), StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (sealed) {
-                    throw new IllegalArgumentException("data after the checksum line");
+        for (int start = 0; start < trailer; ) {
+            int newline = indexOf(bytes, (byte) '\n', start, trailer);
+            String line = new String(bytes, start, newline - start, StandardCharsets.UTF_8);
+            start = newline + 1;
+            if (header == null) {
+                header = parseHeader(line);
+            } else if (line.startsWith("-")) {
+                String[] f = line.substring(1).split(" ");
+                if (f.length != 2 || !f[1].startsWith("M")) {
+                    throw new IllegalArgumentException("malformed expunge line");
                 }
-                if (line.startsWith("*")) {
-                    if (Long.parseLong(line.substring(1), 16) != crc.getValue()) {
-                        throw new IllegalArgumentException("checkpoint checksum mismatch");
-                    }
-                    sealed = true;
-                    continue;
-                }
-                crc.update((line + "\n").getBytes(StandardCharsets.UTF_8));
-                if (header == null) {
-                    header = parseHeader(line);
-                } else if (line.startsWith("-")) {
-                    String[] f = line.substring(1).split(" ");
-                    if (f.length != 2 || !f[1].startsWith("M")) {
-                        throw new IllegalArgumentException("malformed expunge line");
-                    }
-                    tombstones.put(LogCodec.number(f[0]), LogCodec.number(f[1].substring(1)));
-                } else {
-                    messages.add(parseMessage(line));
-                }
+                tombstones.put(LogCodec.number(f[0]), LogCodec.number(f[1].substring(1)));
+            } else {
+                messages.add(parseMessage(line));
             }
         }
-        if (header == null || !sealed) {
-            throw new IllegalArgumentException("checkpoint is incomplete");
+        if (header == null) {
+            throw new IllegalArgumentException("checkpoint has no header");
         }
         return new Contents(header, messages, tombstones);
+    }
+
+    private static int lastLineStart(byte[] bytes, int lineEnd) {
+        int i = lineEnd - 1;
+        while (i >= 0 && bytes[i] != '\n') {
+            i--;
+        }
+        return i + 1;
+    }
+
+    private static int indexOf(byte[] bytes, byte value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("checkpoint line without an end");
     }
 
     private static Header parseHeader(String line) {
@@ -155,17 +173,22 @@ final class Checkpoint {
                 field(f[6], 'E'), signed(f[7], 'Y'), signed(f[8], 'Z'));
     }
 
+    /** {@code <uid> M<modseq> S<size> T<date> I<info> :<base>}, scanned without splitting. */
     private static Message parseMessage(String line) {
         int colon = line.indexOf(" :");
         if (colon < 0) {
             throw new IllegalArgumentException("message line without a file name");
         }
-        String[] f = line.substring(0, colon).split(" ");
-        if (f.length != 5) {
+        int a = line.indexOf(' ');
+        int b = line.indexOf(' ', a + 1);
+        int c = line.indexOf(' ', b + 1);
+        int d = line.indexOf(' ', c + 1);
+        if (a < 0 || b < 0 || c < 0 || d < 0 || d > colon || line.indexOf(' ', d + 1) != colon) {
             throw new IllegalArgumentException("malformed message line");
         }
-        return new Message(LogCodec.number(f[0]), field(f[1], 'M'), field(f[2], 'S'), field(f[3], 'T'),
-                LogCodec.unescape(line.substring(colon + 2)), LogCodec.unescape(text(f[4], 'I')));
+        return new Message(LogCodec.number(line.substring(0, a)), field(line.substring(a + 1, b), 'M'),
+                field(line.substring(b + 1, c), 'S'), field(line.substring(c + 1, d), 'T'),
+                LogCodec.unescape(line.substring(colon + 2)), LogCodec.unescape(text(line.substring(d + 1, colon), 'I')));
     }
 
     private static long field(String f, char key) {
