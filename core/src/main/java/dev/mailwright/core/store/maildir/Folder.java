@@ -7,7 +7,6 @@ import dev.mailwright.core.store.MailboxListener;
 import dev.mailwright.core.store.MailboxName;
 import dev.mailwright.core.store.MailboxSnapshot;
 import dev.mailwright.core.store.MailboxStatus;
-import dev.mailwright.core.store.MessageInfo;
 import dev.mailwright.core.store.UidSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,33 +14,24 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index of one Maildir folder as this store knows it, shared by every handle on the
- * folder. Two levels: the counters (UIDVALIDITY, next UID, highest MODSEQ, totals), read
- * from the last log record, are enough to append; the message table is loaded from the
- * checkpoint and log only when a mailbox is selected or asked for its status. Every
- * method runs under the account lock, after {@link #refresh()} brought the state up to
- * date with the files (another process may have changed them).
+ * One Maildir folder as this store knows it, shared by every handle on the folder. Two
+ * levels: the counters (UIDVALIDITY, next UID, highest MODSEQ, totals), read from the last
+ * log record, are enough to append; the messages ({@link MessageState}) are loaded from the
+ * checkpoint and log only when a mailbox is selected or asked for its status. Every method
+ * runs under the account lock, after {@link #refresh()} brought the state up to date with
+ * the files (another process may have changed them).
  */
 final class Folder {
 
     private static final Logger log = LoggerFactory.getLogger(Folder.class);
-
-    /** Expunged UIDs remembered for QRESYNC; older ones are forgotten. */
-    static final int MAX_TOMBSTONES = 100_000;
-
-    static final String SPECIAL_USE_FILE = "mailwright-special-use";
 
     final Account account;
     private final StoreContext context;
@@ -54,13 +44,8 @@ final class Folder {
     private long uidValidity;
     private long generation;
     private Counters counters;
-
-    private MessageTable table;
-    private String guid;
-    private TreeMap<Long, Long> tombstones;
-    private long forgottenUpTo;
-    private KeywordMap keywords = KeywordMap.EMPTY;
-    private FileStamp keywordsDisk;
+    private MessageState state;
+    private final FolderKeywords keywords = new FolderKeywords();
     final DirectoryStamps stamps = new DirectoryStamps();
     private boolean tmpCleaned;
 
@@ -100,7 +85,7 @@ final class Folder {
     /** The folder was deleted or replaced: handles on it report it missing from now on. */
     void markGone() {
         gone = true;
-        table = null;
+        state = null;
         closeLog();
         context.watcher.unwatch(this);
     }
@@ -115,13 +100,17 @@ final class Folder {
 
     /** The message table; {@link #loadFull()} first. */
     MessageTable table() {
-        return table;
+        return state.table;
+    }
+
+    KeywordMap keywords() {
+        return keywords.map();
     }
 
     // ---- keeping up with the files ----
 
     /**
-     * Brings the counters (and the table, if loaded) up to date with the log on disk.
+     * Brings the counters (and the messages, if loaded) up to date with the log on disk.
      *
      * @throws MailStoreException {@code NO_SUCH_MAILBOX} if the folder is gone or was replaced
      */
@@ -136,32 +125,28 @@ final class Folder {
             }
             FolderLog.Disk disk = changeLog.disk();
             if (!changeLog.isSameFile(disk) || disk.size() < changeLog.length()) {
+                // Replaced by another process (a compaction, or the folder deleted and created again).
                 long known = uidValidity;
-                closeLog();
-                boolean wasFull = table != null;
-                table = null;
+                boolean wasLoaded = state != null;
+                invalidate();
                 openLog();
                 if (uidValidity != known) {
                     markGone();
                     throw MailStoreException.noSuchMailbox(name);
                 }
-                if (wasFull) {
+                if (wasLoaded) {
                     loadFull();
                 }
             } else if (disk.size() > changeLog.length()) {
-                if (table != null) {
+                if (state != null) {
                     replay(changeLog.length());
                 } else {
-                    LogRecord last = changeLog.readLast();
-                    if (last != null) {
-                        counters = last.counters();
-                        if (last instanceof LogRecord.Compacting c) {
-                            finishCompaction(c);
-                        }
-                    }
+                    readCounters();
                 }
             }
-            refreshKeywords();
+            if (state != null && keywords.refresh(dir)) {
+                state.redecode(keywords.map());
+            }
         } catch (IOException e) {
             invalidate();
             throw StoreContext.storageFailure("reading mailbox " + name, e);
@@ -182,49 +167,48 @@ final class Folder {
         } catch (NoSuchFileException e) {
             if (Files.exists(dir.resolve(Checkpoint.FILE), LinkOption.NOFOLLOW_LINKS)) {
                 rebuild("the change log is missing");
-                return;
+            } else {
+                // A Maildir made by another program (or an older copy of this one): index it from scratch.
+                createIndex(account.newUidValidity(0));
             }
-            // A Maildir made by another program (or an older copy of this one): index it from scratch.
-            createIndex(account.newUidValidity(0));
             return;
         } catch (FolderLog.DamagedException e) {
             rebuild(e.getMessage());
             return;
         }
-        LogCodec.Header header = changeLog.header();
-        uidValidity = header.uidValidity();
-        generation = header.generation();
+        uidValidity = changeLog.header().uidValidity();
+        generation = changeLog.header().generation();
+        counters = changeLog.header().counters();
         try {
-            LogRecord last = changeLog.readLast();
-            counters = last == null ? header.counters() : last.counters();
-            if (last instanceof LogRecord.Compacting c) {
-                finishCompaction(c);
-            }
+            readCounters();
         } catch (IOException e) {
             closeLog();
             throw e;
         }
     }
 
+    /** Counters from the last record alone: what an append needs, without replaying the log. */
+    private void readCounters() throws IOException {
+        LogRecord last = changeLog.readLast();
+        if (last != null) {
+            counters = last.counters();
+            if (last instanceof LogRecord.Compacting c) {
+                finishCompaction(c);
+            }
+        }
+    }
+
     /** Writes an empty index for a folder directory: checkpoint first, then the log that names it. */
     private void createIndex(long newUidValidity) throws IOException {
         closeLog();
-        long nextGeneration = generation + 1;
-        guid = UUID.randomUUID().toString().replace("-", "");
-        table = new MessageTable();
-        tombstones = new TreeMap<>();
-        forgottenUpTo = 0;
+        long next = generation + 1;
+        state = MessageState.empty();
         counters = Counters.EMPTY;
         uidValidity = newUidValidity;
         stamps.forget();
-        Checkpoint.write(dir, checkpointHeader(nextGeneration), table, tombstones, context.files);
-        try {
-            changeLog = FolderLog.create(dir, new LogCodec.Header(nextGeneration, uidValidity, counters), context.files);
-        } catch (FolderLog.DamagedException e) {
-            throw new IOException("a freshly written log is unreadable", e);
-        }
-        generation = nextGeneration;
-        keywords = KeywordMap.read(dir);
+        state.writeCheckpoint(dir, uidValidity, counters, next, stamps, context.files);
+        replaceLog(next);
+        keywords.load(dir);
     }
 
     /**
@@ -250,7 +234,7 @@ final class Folder {
     /** Forgets the in-memory state after a failed write, so that the next refresh rereads the files. */
     void invalidate() {
         closeLog();
-        table = null;
+        state = null;
     }
 
     private void closeLog() {
@@ -264,9 +248,19 @@ final class Folder {
         }
     }
 
-    /** Loads the message table: the checkpoint, then the log replayed on it. */
+    private void replaceLog(long newGeneration) throws IOException {
+        closeLog();
+        try {
+            changeLog = FolderLog.create(dir, new LogCodec.Header(newGeneration, uidValidity, counters), context.files);
+        } catch (FolderLog.DamagedException e) {
+            throw new IOException("a freshly written log is unreadable", e);
+        }
+        generation = newGeneration;
+    }
+
+    /** Loads the messages: the checkpoint, then the log replayed on it. */
     void loadFull() {
-        if (table != null) {
+        if (state != null) {
             return;
         }
         try {
@@ -279,26 +273,17 @@ final class Folder {
             }
             Checkpoint.Header header = checkpoint.header();
             boolean compactionCrashed = header.generation() == generation + 1;
-            if ((header.generation() != generation && !compactionCrashed) || header.uidValidity() != uidValidity) {
+            if (header.generation() != generation && !compactionCrashed || header.uidValidity() != uidValidity) {
                 rebuild("checkpoint and log do not match");
                 return;
             }
-            keywords = KeywordMap.read(dir);
-            keywordsDisk = keywordsDisk();
-            table = new MessageTable();
-            for (Checkpoint.Message m : checkpoint.messages()) {
-                table.add(new Entry(m.uid(), m.base(), m.info(), keywords.flags(m.info()), m.modSeq(),
-                        Instant.ofEpochMilli(m.internalDate()), m.size()));
-            }
-            tombstones = checkpoint.tombstones();
-            forgottenUpTo = header.forgottenUpTo();
-            guid = header.guid();
+            keywords.load(dir);
+            state = MessageState.from(checkpoint, keywords.map());
             stamps.persisted(header.newMtime(), header.curMtime());
             if (compactionCrashed) {
-                counters = computeCounters(header.highestModSeq(), header.nextUid());
-                closeLog();
-                changeLog = FolderLog.create(dir, new LogCodec.Header(header.generation(), uidValidity, counters), context.files);
-                generation = header.generation();
+                // The checkpoint holds everything the old log did: replace the log, as the compaction would have.
+                counters = state.counters(header.highestModSeq(), header.nextUid());
+                replaceLog(header.generation());
             } else {
                 replay(changeLog.headerEnd());
             }
@@ -316,44 +301,20 @@ final class Folder {
 
     private void replay(long from) throws IOException, FolderLog.DamagedException {
         LogRecord[] last = new LogRecord[1];
-        boolean[] expunged = new boolean[1];
         changeLog.replay(from, record -> {
-            apply(record);
+            if (record instanceof LogRecord.Stamp s) {
+                stamps.persisted(s.newMtime(), s.curMtime());
+            } else {
+                state.apply(record, keywords.map());
+            }
             last[0] = record;
-            expunged[0] |= record instanceof LogRecord.Expunged;
         });
-        if (expunged[0]) {
-            table.removeIf(e -> e.expunged);
-        }
+        state.removeExpunged();
         if (last[0] != null) {
             counters = last[0].counters();
             if (last[0] instanceof LogRecord.Compacting c) {
                 finishCompaction(c);
             }
-        } else if (from == changeLog.headerEnd()) {
-            counters = changeLog.header().counters();
-        }
-    }
-
-    private void apply(LogRecord record) {
-        if (record instanceof LogRecord.Added a) {
-            if (table.find(a.uid()) == null) {
-                table.add(new Entry(a.uid(), a.base(), a.info(), keywords.flags(a.info()), a.counters().highestModSeq(),
-                        Instant.ofEpochMilli(a.internalDate()), a.size()));
-            }
-        } else if (record instanceof LogRecord.FlagsChanged f) {
-            Entry e = table.find(f.uid());
-            if (e != null) {
-                e.change(f.info(), keywords.flags(f.info()), f.counters().highestModSeq());
-            }
-        } else if (record instanceof LogRecord.Expunged x) {
-            Entry e = table.find(x.uid());
-            if (e != null) {
-                e.expunged = true;
-            }
-            remember(x.uid(), x.counters().highestModSeq());
-        } else if (record instanceof LogRecord.Stamp s) {
-            stamps.persisted(s.newMtime(), s.curMtime());
         }
     }
 
@@ -364,143 +325,74 @@ final class Folder {
      */
     private void finishCompaction(LogRecord.Compacting c) throws IOException {
         Checkpoint.Header written = Checkpoint.readHeader(dir).orElse(null);
-        if (written == null || written.generation() != c.generation()) {
-            return;
-        }
-        closeLog();
-        try {
-            changeLog = FolderLog.create(dir, new LogCodec.Header(c.generation(), uidValidity, c.counters()), context.files);
-        } catch (FolderLog.DamagedException e) {
-            throw new IOException("a freshly written log is unreadable", e);
-        }
-        generation = c.generation();
-        counters = c.counters();
-    }
-
-    private Counters computeCounters(long highestModSeq, long nextUid) {
-        long bytes = 0;
-        long unseen = 0;
-        long deleted = 0;
-        for (int i = 0; i < table.size(); i++) {
-            Entry e = table.get(i);
-            bytes += e.size();
-            unseen += e.flags().contains(Flags.SystemFlag.SEEN) ? 0 : 1;
-            deleted += e.flags().contains(Flags.SystemFlag.DELETED) ? 1 : 0;
-        }
-        return new Counters(highestModSeq, nextUid, table.size(), bytes, unseen, deleted);
-    }
-
-    private void remember(long uid, long modSeq) {
-        tombstones.put(uid, modSeq);
-        if (tombstones.size() > MAX_TOMBSTONES) {
-            // Forget the older half at once, so that the cost is paid rarely.
-            long[] modSeqs = tombstones.values().stream().mapToLong(Long::longValue).sorted().toArray();
-            long cutoff = modSeqs[modSeqs.length / 2];
-            tombstones.values().removeIf(m -> m <= cutoff);
-            forgottenUpTo = Math.max(forgottenUpTo, cutoff);
-        }
-    }
-
-    // ---- keywords ----
-
-    KeywordMap keywords() {
-        return keywords;
-    }
-
-    private FileStamp keywordsDisk() throws IOException {
-        return FileStamp.of(dir.resolve(KeywordMap.FILE));
-    }
-
-    /** Rereads the keyword file if another program replaced it; letters keep their meaning. */
-    private void refreshKeywords() throws IOException {
-        if (table == null) {
-            return;
-        }
-        FileStamp disk = keywordsDisk();
-        if (!java.util.Objects.equals(disk, keywordsDisk)) {
-            keywords = KeywordMap.read(dir);
-            keywordsDisk = disk;
-            for (int i = 0; i < table.size(); i++) {
-                Entry e = table.get(i);
-                Flags flags = keywords.flags(e.info());
-                if (!flags.equals(e.flags())) {
-                    e.change(e.info(), flags, e.modSeq());
-                }
-            }
+        if (written != null && written.generation() == c.generation()) {
+            counters = c.counters();
+            replaceLog(c.generation());
         }
     }
 
     /**
-     * A map with letters for every keyword of {@code flags}, writing the keyword file if
-     * it grows. Rereads the file first, so that letters another process added are kept.
+     * A map with letters for every keyword in {@code needed}, writing the keyword file if it
+     * grows.
      *
      * @throws MailStoreException {@code LIMIT} beyond 26 keywords
      */
     KeywordMap defineKeywords(Collection<String> needed) {
-        if (keywords.defines(needed)) {
-            return keywords;
-        }
         try {
-            KeywordMap current = KeywordMap.read(dir);
-            KeywordMap grown = current.with(needed);
-            if (grown != current) {
-                context.files.replace(dir.resolve(KeywordMap.FILE), grown.toBytes());
-            }
-            keywords = grown;
-            keywordsDisk = keywordsDisk();
-            return grown;
+            return keywords.define(dir, needed, context.files);
         } catch (IOException e) {
             throw StoreContext.storageFailure("defining keywords in mailbox " + name, e);
         }
     }
 
-    // ---- changes: each updates counters and table, and returns the record to log ----
+    // ---- changes: each updates the counters and messages, and returns the record to log ----
 
     LogRecord.Added register(String base, String info, long size, Instant internalDate) {
-        Flags flags = keywords.flags(info);
+        Flags flags = keywords.map().flags(info);
         long uid = counters.nextUid();
         if (uid > UidSet.MAX_UID) {
             throw new MailStoreException(MailStoreException.Reason.LIMIT, "mailbox " + name + " has used up its UIDs");
         }
         long modSeq = counters.highestModSeq() + 1;
         counters = new Counters(modSeq, uid + 1, counters.messages() + 1, counters.bytes() + size,
-                counters.unseen() + (flags.contains(Flags.SystemFlag.SEEN) ? 0 : 1),
-                counters.deleted() + (flags.contains(Flags.SystemFlag.DELETED) ? 1 : 0));
+                counters.unseen() + 1 - seen(flags), counters.deleted() + deleted(flags));
         long millis = internalDate.toEpochMilli();
-        if (table != null) {
-            table.add(new Entry(uid, base, info, flags, modSeq, Instant.ofEpochMilli(millis), size));
+        if (state != null) {
+            state.table.add(new Entry(uid, base, info, flags, modSeq, Instant.ofEpochMilli(millis), size));
         }
         return new LogRecord.Added(counters, uid, size, millis, base, info);
     }
 
     LogRecord.FlagsChanged changeFlags(Entry entry, String newInfo) {
         Flags before = entry.flags();
-        Flags after = keywords.flags(newInfo);
+        Flags after = keywords.map().flags(newInfo);
         long modSeq = counters.highestModSeq() + 1;
         counters = new Counters(modSeq, counters.nextUid(), counters.messages(), counters.bytes(),
-                counters.unseen() + seenDelta(before) - seenDelta(after),
-                counters.deleted() - deletedDelta(before) + deletedDelta(after));
+                counters.unseen() + seen(before) - seen(after), counters.deleted() - deleted(before) + deleted(after));
         entry.change(newInfo, after, modSeq);
         return new LogRecord.FlagsChanged(counters, entry.uid, newInfo);
     }
 
-    /** Marks an entry expunged; the caller removes marked entries from the table in one pass. */
+    /** Marks an entry expunged; {@link #commit} removes marked entries from the table in one pass. */
     LogRecord.Expunged expunge(Entry entry) {
         long modSeq = counters.highestModSeq() + 1;
         counters = new Counters(modSeq, counters.nextUid(), counters.messages() - 1, counters.bytes() - entry.size(),
-                counters.unseen() - (entry.flags().contains(Flags.SystemFlag.SEEN) ? 0 : 1),
-                counters.deleted() - deletedDelta(entry.flags()));
+                counters.unseen() - 1 + seen(entry.flags()), counters.deleted() - deleted(entry.flags()));
         entry.expunged = true;
-        remember(entry.uid, modSeq);
+        state.remember(entry.uid, modSeq);
         return new LogRecord.Expunged(counters, entry.uid);
     }
 
-    private static int seenDelta(Flags flags) {
+    private static int seen(Flags flags) {
         return flags.contains(Flags.SystemFlag.SEEN) ? 1 : 0;
     }
 
-    private static int deletedDelta(Flags flags) {
+    private static int deleted(Flags flags) {
         return flags.contains(Flags.SystemFlag.DELETED) ? 1 : 0;
+    }
+
+    LogRecord.Stamp stampRecord(long newMtime, long curMtime) {
+        return new LogRecord.Stamp(counters, newMtime, curMtime);
     }
 
     /**
@@ -508,7 +400,7 @@ final class Folder {
      * changed in the same clock tick, so it is listed again once the directory is quiet.
      */
     void touchedCur() {
-        if (table == null) {
+        if (state == null) {
             return;
         }
         try {
@@ -516,10 +408,6 @@ final class Folder {
         } catch (IOException e) {
             stamps.forget();
         }
-    }
-
-    LogRecord.Stamp stampRecord(long newMtime, long curMtime) {
-        return new LogRecord.Stamp(counters, newMtime, curMtime);
     }
 
     /**
@@ -530,8 +418,8 @@ final class Folder {
         if (records.isEmpty()) {
             return;
         }
-        if (table != null) {
-            table.removeIf(e -> e.expunged);
+        if (state != null) {
+            state.removeExpunged();
         }
         try {
             changeLog.append(records, context.files, durable);
@@ -545,58 +433,33 @@ final class Folder {
         }
     }
 
+    /**
+     * Folds the log into a new checkpoint once it is large against the mailbox: first a
+     * record announcing it, then the checkpoint, then a fresh log (see {@link #finishCompaction}).
+     */
     private void compactIfDue() throws IOException {
         long logBytes = changeLog.length() - changeLog.headerEnd();
         if (logBytes < Math.max(context.compactAfterBytes, counters.messages() * 64)) {
             return;
         }
         loadFull();
-        if (table == null) {
+        if (state == null) {
             return;
         }
         long next = generation + 1;
         changeLog.append(List.of(new LogRecord.Compacting(counters, next)), context.files, true);
-        Checkpoint.write(dir, checkpointHeader(next), table, tombstones, context.files);
-        closeLog();
-        try {
-            changeLog = FolderLog.create(dir, new LogCodec.Header(next, uidValidity, counters), context.files);
-        } catch (FolderLog.DamagedException e) {
-            throw new IOException("a freshly written log is unreadable", e);
-        }
-        generation = next;
+        state.writeCheckpoint(dir, uidValidity, counters, next, stamps, context.files);
+        replaceLog(next);
     }
 
-    private Checkpoint.Header checkpointHeader(long nextGeneration) {
-        return new Checkpoint.Header(uidValidity, counters.nextUid(), guid, counters.highestModSeq(), nextGeneration,
-                forgottenUpTo, stamps.persistedNew(), stamps.persistedCur());
-    }
-
-    // ---- answers ----
+    // ---- answers; the messages must be loaded ----
 
     MailboxSnapshot snapshot() {
-        List<MessageInfo> messages = new ArrayList<>(table.size());
-        for (int i = 0; i < table.size(); i++) {
-            messages.add(table.get(i).message());
-        }
-        return new MailboxSnapshot(uidValidity, counters.nextUid(), counters.highestModSeq(), messages);
+        return state.snapshot(uidValidity, counters);
     }
 
     MailboxChanges changesSince(long modSeq) {
-        List<MessageInfo> changed = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            Entry e = table.get(i);
-            if (e.modSeq() > modSeq) {
-                changed.add(e.message());
-            }
-        }
-        UidSet.Builder vanished = UidSet.builder();
-        for (Map.Entry<Long, Long> t : tombstones.entrySet()) {
-            if (t.getValue() > modSeq) {
-                vanished.add(t.getKey());
-            }
-        }
-        return new MailboxChanges(counters.highestModSeq(), counters.nextUid(), changed, vanished.build(),
-                modSeq >= forgottenUpTo);
+        return state.changesSince(modSeq, counters);
     }
 
     MailboxStatus status() {
