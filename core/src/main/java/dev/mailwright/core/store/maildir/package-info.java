@@ -11,7 +11,7 @@
  *     dovecot-keywords               keyword letters a-z (Dovecot's file and format)
  *     mailwright-uidlist             checkpoint of the index (dovecot-uidlist version 3 style)
  *     mailwright-log                 changes since the checkpoint, one checksummed line each
- *     .Work.Projects/                mailbox Work/Projects; levels in modified UTF-7, '.' escaped as %2E
+ *     .Work.Projects/                mailbox Work/Projects; levels in modified UTF-7, '.' written \2e
  *     subscriptions                  Dovecot's version 2 format
  *     mailwright-account             the account name as created
  *     mailwright-uidvalidity         the last UIDVALIDITY given out
@@ -20,7 +20,9 @@
  * Flags are the file names' letters: {@code D}raft, {@code F}lagged, {@code R}eplied
  * (\Answered), {@code S}een, {@code T}rashed (\Deleted), and {@code a}–{@code z} for up to 26
  * keywords per folder. The internal date is the file's modification time, as Dovecot reads
- * it. Messages are stored byte for byte as received (CRLF line ends).
+ * it. Messages are stored byte for byte as received (CRLF line ends). Folder names are
+ * those of Dovecot's default Maildir++ layout with its {@code listescape} plugin, so Dovecot
+ * with {@code mail_plugins = listescape} and separator {@code /} shows the same mailboxes.
  *
  * <h2>Durability</h2>
  * A message is written to {@code tmp/}, forced to disk, linked into {@code cur/}, and the

@@ -85,7 +85,7 @@ public final class MaildirBenchmark {
     private static void appendLatency(Path root, byte[] body, int count) {
         try (MaildirMailStore store = store(root, true); UserMail mail = store.open(ACCOUNT)) {
             long[] nanos = timeAppends(mail, body, count);
-            report("append, fsync on, empty mailbox, 1 thread", nanos);
+            reportAppends("append, fsync on, empty mailbox, 1 thread", nanos);
         }
     }
 
@@ -116,12 +116,25 @@ public final class MaildirBenchmark {
     private static long[] timeAppends(UserMail mail, byte[] body, int count) {
         long[] nanos = new long[count];
         MessageContent content = MessageContent.of(body);
+        mail.append(MailboxName.INBOX, content, Flags.NONE, Instant.now());
+        long readBefore = bytesRead();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             mail.append(MailboxName.INBOX, content, Flags.NONE, Instant.now());
             nanos[i] = System.nanoTime() - start;
         }
+        lastReadPerAppend = readBefore < 0 ? -1 : (bytesRead() - readBefore) / count;
         return nanos;
+    }
+
+    /** Bytes read per append in the last {@link #timeAppends} (the message itself comes from memory). */
+    private static volatile long lastReadPerAppend;
+
+    private static void reportAppends(String label, long[] nanos) {
+        report(label, nanos);
+        if (lastReadPerAppend >= 0) {
+            System.out.printf(Locale.ROOT, "%-58s %8d bytes read per append%n", "", lastReadPerAppend);
+        }
     }
 
     private static void fill(Path root, byte[] body, int messages) {
@@ -154,12 +167,12 @@ public final class MaildirBenchmark {
     private static void appendsIntoFullMailbox(Path root, byte[] body, int count) {
         try (MaildirMailStore store = store(root, true); UserMail mail = store.open(ACCOUNT)) {
             long[] nanos = timeAppends(mail, body, count);
-            report("append, fsync on, into the large mailbox (not selected)", nanos);
+            reportAppends("append, fsync on, into the large mailbox (not selected)", nanos);
         }
         try (MaildirMailStore store = store(root, true); UserMail mail = store.open(ACCOUNT);
                 Mailbox inbox = mail.select(MailboxName.INBOX)) {
             long[] nanos = timeAppends(mail, body, count);
-            report("append, fsync on, into the large mailbox (selected)", nanos);
+            reportAppends("append, fsync on, into the large mailbox (selected)", nanos);
             long uid = inbox.snapshot().uidNext() - 1;
             long[] stores = new long[200];
             for (int i = 0; i < stores.length; i++) {
