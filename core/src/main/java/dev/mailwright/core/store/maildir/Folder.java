@@ -98,6 +98,25 @@ final class Folder {
         return counters;
     }
 
+    /** Whether the messages are loaded (a session selected the mailbox, or asked for its status). */
+    boolean isLoaded() {
+        return state != null;
+    }
+
+    /** Whether another program has put mail into {@code new/} that no sync has picked up yet. */
+    boolean hasNewMail() {
+        String[] names = newDir().toFile().list();
+        if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (!name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message table; {@link #loadFull()} first. */
     MessageTable table() {
         return state.table;
@@ -238,14 +257,7 @@ final class Folder {
     }
 
     private void closeLog() {
-        if (changeLog != null) {
-            try {
-                changeLog.close();
-            } catch (IOException e) {
-                log.debug("closing the log of {} failed", name, e);
-            }
-            changeLog = null;
-        }
+        changeLog = null;
     }
 
     private void replaceLog(long newGeneration) throws IOException {
@@ -467,7 +479,9 @@ final class Folder {
                 counters.highestModSeq(), counters.bytes(), counters.deleted());
     }
 
+    /** Drops what this folder holds; the files stay as they are. */
     void close() {
         closeLog();
+        state = null;
     }
 }

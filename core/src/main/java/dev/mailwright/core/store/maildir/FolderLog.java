@@ -1,6 +1,5 @@
 package dev.mailwright.core.store.maildir;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,8 +20,12 @@ import java.util.function.Consumer;
  * forced to disk before they are acknowledged; a line torn by a crash is unacknowledged by
  * definition and is cut off by the next writer. The log is replaced (never rewritten in
  * place) when it is compacted, so a file identity change tells another process to reload.
+ *
+ * <p>The file is opened for each operation and closed after it, so that an account with
+ * many folders does not hold a descriptor per folder; every operation runs under the
+ * account lock, so no other Mailwright process replaces the file meanwhile.
  */
-final class FolderLog implements Closeable {
+final class FolderLog {
 
     static final String FILE = "mailwright-log";
     private static final int TAIL_WINDOW = 64 * 1024;
@@ -39,15 +42,13 @@ final class FolderLog implements Closeable {
     record Disk(Object fileKey, long size) {}
 
     private final Path path;
-    private final FileChannel channel;
     private final Object fileKey;
     private final LogCodec.Header header;
     private final long headerEnd;
     private long length;
 
-    private FolderLog(Path path, FileChannel channel, Object fileKey, LogCodec.Header header, long headerEnd, long length) {
+    private FolderLog(Path path, Object fileKey, LogCodec.Header header, long headerEnd, long length) {
         this.path = path;
-        this.channel = channel;
         this.fileKey = fileKey;
         this.header = header;
         this.headerEnd = headerEnd;
@@ -68,8 +69,7 @@ final class FolderLog implements Closeable {
      */
     static FolderLog open(Path folder) throws IOException, DamagedException {
         Path path = folder.resolve(FILE);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             ByteBuffer first = ByteBuffer.allocate((int) Math.min(channel.size(), 512));
             channel.read(first, 0);
@@ -84,14 +84,12 @@ final class FolderLog implements Closeable {
             } catch (IllegalArgumentException e) {
                 throw new DamagedException("log header is unreadable: " + e.getMessage());
             }
-            FolderLog log = new FolderLog(path, channel, key, header, newline + 1, channel.size());
-            channel = null;
-            return log;
-        } finally {
-            if (channel != null) {
-                channel.close();
-            }
+            return new FolderLog(path, key, header, newline + 1, channel.size());
         }
+    }
+
+    private FileChannel openChannel() throws IOException {
+        return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     LogCodec.Header header() {
@@ -126,6 +124,12 @@ final class FolderLog implements Closeable {
      * only its header.
      */
     LogRecord readLast() throws IOException {
+        try (FileChannel channel = openChannel()) {
+            return readLast(channel);
+        }
+    }
+
+    private LogRecord readLast(FileChannel channel) throws IOException {
         long size = channel.size();
         long window = Math.min(size - headerEnd, TAIL_WINDOW);
         while (true) {
@@ -141,7 +145,7 @@ final class FolderLog implements Closeable {
                 }
                 try {
                     LogRecord record = LogCodec.decode(new String(bytes, start, end - 1 - start, StandardCharsets.US_ASCII));
-                    truncate(from + end);
+                    truncate(channel, from + end);
                     length = from + end;
                     return record;
                 } catch (IllegalArgumentException e) {
@@ -149,7 +153,7 @@ final class FolderLog implements Closeable {
                 }
             }
             if (from == headerEnd) {
-                truncate(headerEnd);
+                truncate(channel, headerEnd);
                 length = headerEnd;
                 return null;
             }
@@ -165,6 +169,12 @@ final class FolderLog implements Closeable {
      * @throws DamagedException if an undecodable line is followed by intact ones
      */
     void replay(long from, Consumer<LogRecord> sink) throws IOException, DamagedException {
+        try (FileChannel channel = openChannel()) {
+            replay(channel, from, sink);
+        }
+    }
+
+    private void replay(FileChannel channel, long from, Consumer<LogRecord> sink) throws IOException, DamagedException {
         long size = channel.size();
         long position = from;
         ByteBuffer buffer = ByteBuffer.allocate(TAIL_WINDOW);
@@ -210,7 +220,7 @@ final class FolderLog implements Closeable {
             }
         }
         if (validEnd < size) {
-            truncate(validEnd);
+            truncate(channel, validEnd);
         }
         length = validEnd;
     }
@@ -226,16 +236,18 @@ final class FolderLog implements Closeable {
         }
         ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
         long position = length;
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
-        if (durable) {
-            files.force(channel);
+        try (FileChannel channel = openChannel()) {
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            if (durable) {
+                files.force(channel);
+            }
         }
         length = position;
     }
 
-    private void truncate(long size) throws IOException {
+    private static void truncate(FileChannel channel, long size) throws IOException {
         if (channel.size() > size) {
             channel.truncate(size);
         }
@@ -248,10 +260,5 @@ final class FolderLog implements Closeable {
             }
         }
         return -1;
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 }

@@ -109,8 +109,13 @@ final class MaildirUserMail implements UserMail {
     @Override
     public MailboxStatus status(MailboxName name) {
         return locked(() -> {
-            Folder folder = account.loadedFolder(name);
-            FolderSync.sync(folder, false);
+            // The counters answer STATUS without loading the messages; only mail that another
+            // program delivered into new/ (or a loaded folder) makes it sync first.
+            Folder folder = account.folder(name);
+            if (folder.isLoaded() || folder.hasNewMail()) {
+                folder = account.loadedFolder(name);
+                FolderSync.sync(folder, false);
+            }
             return folder.status();
         });
     }

@@ -46,7 +46,9 @@
  * not share it over NFS, and a process should open one store per root. Other Maildir
  * programs may deliver into {@code new/}, rename files to change flags and delete them: a
  * sync notices by directory modification times, moves new mail to {@code cur/} and gives it
- * UIDs. Other programs must not write Mailwright's index files. Dovecot can read the same
+ * UIDs. (STATUS of a mailbox that no session has open counts deliveries into {@code new/}
+ * at once, flag changes and deletions in {@code cur/} once the mailbox is opened.) Other
+ * programs must not write Mailwright's index files. Dovecot can read the same
  * directories (it keeps its own UIDs); running Dovecot and Mailwright as writers on one
  * folder at the same time is not supported, because Dovecot's locks are not ours.
  *
