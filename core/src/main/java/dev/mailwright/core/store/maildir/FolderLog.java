@@ -28,7 +28,9 @@ import java.util.function.Consumer;
 final class FolderLog {
 
     static final String FILE = "mailwright-log";
-    private static final int TAIL_WINDOW = 64 * 1024;
+    /** Enough for the last few records; widened when a record does not fit. */
+    private static final int TAIL_WINDOW = 4 * 1024;
+    private static final int READ_CHUNK = 64 * 1024;
     private static final int MAX_LINE = 16 * 1024;
 
     /** A log line that is damaged although lines after it are intact: the index cannot be trusted. */
@@ -177,7 +179,7 @@ final class FolderLog {
     private void replay(FileChannel channel, long from, Consumer<LogRecord> sink) throws IOException, DamagedException {
         long size = channel.size();
         long position = from;
-        ByteBuffer buffer = ByteBuffer.allocate(TAIL_WINDOW);
+        ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK);
         byte[] carry = new byte[0];
         long carryStart = position;
         long validEnd = from;

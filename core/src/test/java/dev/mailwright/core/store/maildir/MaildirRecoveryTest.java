@@ -117,6 +117,22 @@ class MaildirRecoveryTest {
     }
 
     @Test
+    void zerosAFilesystemLeftAfterTheLastLineAreCutOff() throws IOException {
+        open(1 << 20);
+        append(1, 2);
+        store.close();
+        Files.write(inbox().resolve(FolderLog.FILE), new byte[10_000], StandardOpenOption.APPEND);
+
+        open(1 << 20);
+        try (UserMail mail = store.open(ALICE)) {
+            // A delivery reads only the end of the log: it must find the last record behind the zeros.
+            assertThat(mail.append(INBOX, message(3), Flags.NONE, DATE).uid()).isEqualTo(3);
+        }
+        assertThat(snapshot().messages()).extracting(MessageInfo::uid).containsExactly(1L, 2L, 3L);
+        assertThat(Files.readString(inbox().resolve(FolderLog.FILE))).doesNotContain("\0");
+    }
+
+    @Test
     void aGarbledLastRecordLosesOnlyThatUnacknowledgedUidAssignment() throws IOException {
         open(1 << 20);
         append(1, 2);
