@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@link DirectoryStamps}), so a quiet mailbox costs two {@code stat} calls.
  *
  * <p>{@code readdir} may miss a file renamed during the listing, so a listing counts as
- * complete only if the directory's time was the same before and after it; a message
- * missing from an incomplete listing is not expunged until a complete one confirms it.
+ * complete only if the directory's time was the same before and after it and the directory
+ * had been quiet; a message missing from an incomplete listing is not expunged until a
+ * complete one confirms it (at the latest one quiet period later).
  */
 final class FolderSync {
 
@@ -123,7 +124,10 @@ final class FolderSync {
             names = list(cur);
             after = mtime(cur);
         }
-        boolean complete = after == before;
+        // A file renamed during the listing may be missing from it. The listing is complete if the
+        // directory did not change while it ran, and had been quiet for long enough that a change
+        // in the same clock tick as the first look cannot hide behind an unchanged time.
+        boolean complete = after == before && DirectoryStamps.isQuiet(after, now);
         Map<String, String> listed = new HashMap<>(names.length * 2);
         for (String name : names) {
             if (!name.startsWith(".")) {
@@ -166,7 +170,7 @@ final class FolderSync {
         if (ownCurChange) {
             folder.stamps.curListed(mtime(cur), false);
         } else {
-            folder.stamps.curListed(after, complete && !deferred && DirectoryStamps.isQuiet(after, now));
+            folder.stamps.curListed(after, complete && !deferred);
         }
     }
 

@@ -94,17 +94,33 @@ final class FolderWatcher implements AutoCloseable {
     }
 
     private void loop(WatchService watching) {
+        // Folders woken a moment ago are woken once more when their directories have been quiet
+        // long enough for a sync to trust a listing (a deletion is confirmed only then).
+        Map<Folder, Long> again = new IdentityHashMap<>();
         try {
             while (true) {
-                WatchKey key = watching.take();
+                long now = System.nanoTime();
+                long wait = again.values().stream().mapToLong(at -> at - now).min().orElse(TimeUnit.SECONDS.toNanos(60));
+                WatchKey key = watching.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
                 Set<Folder> woken = new LinkedHashSet<>();
-                collect(key, woken);
-                TimeUnit.MILLISECONDS.sleep(COALESCE_MILLIS);
-                for (WatchKey more = watching.poll(); more != null; more = watching.poll()) {
-                    collect(more, woken);
+                if (key != null) {
+                    collect(key, woken);
+                    TimeUnit.MILLISECONDS.sleep(COALESCE_MILLIS);
+                    for (WatchKey more = watching.poll(); more != null; more = watching.poll()) {
+                        collect(more, woken);
+                    }
                 }
+                long later = System.nanoTime();
+                again.entrySet().removeIf(e -> {
+                    if (e.getValue() <= later && !woken.contains(e.getKey())) {
+                        notifyListeners(e.getKey());
+                        return true;
+                    }
+                    return e.getValue() <= later;
+                });
                 for (Folder folder : woken) {
                     notifyListeners(folder);
+                    again.put(folder, later + DirectoryStamps.QUIET_NANOS + TimeUnit.MILLISECONDS.toNanos(100));
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What every part of one {@link MaildirMailStore} shares: its settings and helpers. */
+/** What every part of one {@link MaildirMailStore} shares: its settings, file naming and watcher. */
 final class StoreContext {
 
     final Path root;

@@ -256,6 +256,21 @@ class MaildirInteropTest {
     }
 
     @Test
+    void aDeletionByAnotherProgramReachesAnIdleWatcher() throws Exception {
+        try (UserMail mail = store.open(ALICE); Mailbox inbox = mail.select(INBOX())) {
+            long uid = mail.append(INBOX(), bytes("Subject: doomed\r\n\r\n"), Flags.NONE, DATE).uid();
+            long mark = inbox.snapshot().highestModSeq();
+            // Woken at once, and again once the directory is quiet enough for the deletion to be trusted.
+            CountDownLatch woken = new CountDownLatch(2);
+            var subscription = inbox.watch(name -> woken.countDown());
+            Files.delete(account.resolve("cur").resolve(list(account.resolve("cur")).get(0)));
+            assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(inbox.changesSince(mark).vanished()).isEqualTo(UidSet.of(uid));
+            subscription.cancel();
+        }
+    }
+
+    @Test
     void atMostTwentySixKeywordsPerFolder() {
         try (UserMail mail = store.open(ALICE); Mailbox inbox = mail.select(INBOX())) {
             long uid = mail.append(INBOX(), bytes("Subject: k\r\n\r\n"), Flags.NONE, DATE).uid();
