@@ -80,6 +80,10 @@ public final class Mailwright implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // The server reports what it does; the administration commands only their problems.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(args, System.in, System.out, out, err));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (or a bare local part, which matches in every local domain); targets are addresses.
  * A file that breaks while the server runs is reported and the last good aliases stay.
  */
-final class AliasFile {
+public final class AliasFile {
 
     private static final Logger log = LoggerFactory.getLogger(AliasFile.class);
     private static final int MAX_BYTES = 4 << 20;
@@ -35,7 +35,7 @@ final class AliasFile {
     private Map<String, List<String>> aliases = Map.of();
 
     /** Loads the file now; a broken file at start-up is an error naming the line. */
-    AliasFile(Path file, Clock clock, Duration checkEvery) throws IOException {
+    public AliasFile(Path file, Clock clock, Duration checkEvery) throws IOException {
         this.file = file;
         this.clock = clock;
         this.checkEvery = checkEvery;
@@ -43,7 +43,7 @@ final class AliasFile {
     }
 
     /** The current aliases, re-reading the file if it changed (checked at most every few seconds). */
-    synchronized Map<String, List<String>> aliases() {
+    public synchronized Map<String, List<String>> aliases() {
         Instant now = clock.instant();
         if (now.isAfter(nextCheck)) {
             nextCheck = now.plus(checkEvery);

@@ -45,7 +45,7 @@ public final class LocalDelivery {
             MessageContent content, boolean quarantine) {
         String returnPath = "Return-Path: <" + sender.map(MailAddress::toString).orElse("") + ">\r\n";
         MessageContent withReturnPath = content.prepend(returnPath.getBytes(StandardCharsets.UTF_8));
-        try (UserMail mail = store.open(account)) {
+        try (UserMail mail = open(account)) {
             MailboxName mailbox = quarantine ? junk(mail) : MailboxName.INBOX;
             mail.append(mailbox, withReturnPath, Flags.NONE, clock.instant());
             log.info("message {} from=<{}> to=<{}> delivered to {} {}", id, sender.map(Object::toString).orElse(""),
@@ -63,6 +63,23 @@ public final class LocalDelivery {
         } catch (RuntimeException e) {
             log.error("message {} to=<{}>: delivery to {} failed", id, recipient, account, e);
             return RecipientResult.temporaryFailure(recipient, 451, "4.3.0", "temporary storage failure, try again later");
+        }
+    }
+
+    /**
+     * The account's mail, provisioned on first delivery: the directory said the account
+     * exists, so its mailboxes should too (INBOX and the special-use folders).
+     */
+    private UserMail open(String account) {
+        try {
+            return store.open(account);
+        } catch (MailStoreException e) {
+            if (e.reason() != MailStoreException.Reason.NO_SUCH_ACCOUNT) {
+                throw e;
+            }
+            store.provision(account);
+            log.info("created the mailboxes of {} on its first delivery", account);
+            return store.open(account);
         }
     }
 

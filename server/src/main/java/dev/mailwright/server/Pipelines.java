@@ -1,0 +1,179 @@
+package dev.mailwright.server;
+
+import dev.mailwright.auth.EmailAuthenticator;
+import dev.mailwright.core.MailAddress;
+import dev.mailwright.core.delivery.DeliveryTarget;
+import dev.mailwright.core.dns.DnsResolver;
+import dev.mailwright.core.store.MailStore;
+import dev.mailwright.core.user.ManagedUserDirectory;
+import dev.mailwright.core.user.UserDirectory;
+import dev.mailwright.server.config.ConfigException;
+import dev.mailwright.server.config.MailwrightConfig;
+import dev.mailwright.server.pipeline.AddressRewriter;
+import dev.mailwright.server.pipeline.AliasFile;
+import dev.mailwright.server.pipeline.BlocklistCheck;
+import dev.mailwright.server.pipeline.InboundPolicy;
+import dev.mailwright.server.pipeline.LocalDelivery;
+import dev.mailwright.server.pipeline.LocalOrRemote;
+import dev.mailwright.server.pipeline.MailPipeline;
+import dev.mailwright.server.pipeline.RateLimiter;
+import dev.mailwright.server.pipeline.ReverseDnsCheck;
+import dev.mailwright.server.pipeline.SenderAuthorization;
+import dev.mailwright.server.pipeline.SenderDomainCheck;
+import dev.mailwright.smtp.outbound.OutboundDelivery;
+import dev.mailwright.smtp.outbound.RetrySchedule;
+import dev.mailwright.smtp.outbound.Smarthost;
+import dev.mailwright.smtp.outbound.dkim.DkimKeyStore;
+import dev.mailwright.smtp.outbound.dkim.DkimMessageSigner;
+import dev.mailwright.smtp.outbound.mtasts.FileMtaStsPolicyStore;
+import dev.mailwright.smtp.outbound.spool.FileQueueStorage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Builds the message pipeline and the outbound queue from the configuration. */
+final class Pipelines {
+
+    private final MailwrightConfig config;
+    private final DataLayout layout;
+    private final MailStore store;
+    private final UserDirectory users;
+    private final DnsResolver dns;
+    private final EmailAuthenticator authenticator;
+    private final Clock clock;
+    private final AddressRewriter rewriter;
+    private final LocalDelivery local;
+
+    Pipelines(MailwrightConfig config, DataLayout layout, MailStore store, UserDirectory users, DnsResolver dns,
+            EmailAuthenticator authenticator, Clock clock) {
+        this.config = config;
+        this.layout = layout;
+        this.store = store;
+        this.users = users;
+        this.dns = dns;
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.rewriter = rewriter();
+        this.local = new LocalDelivery(store, clock);
+    }
+
+    private AddressRewriter rewriter() {
+        MailwrightConfig.Rewrite r = config.rewrite();
+        Supplier<Map<String, List<String>>> fileAliases = Map::of;
+        if (r.aliasesFile().isPresent()) {
+            try {
+                AliasFile file = new AliasFile(r.aliasesFile().get(), clock, Duration.ofSeconds(2));
+                fileAliases = file::aliases;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("rewrite.aliases-file: " + e.getMessage());
+            }
+        }
+        List<AddressRewriter.Rule> rules = r.regexp().stream()
+                .map(rule -> new AddressRewriter.Rule(rule.match(), rule.replace())).toList();
+        Optional<MailAddress> catchAll = r.catchAll().map(text -> address("rewrite.catch-all", text));
+        Supplier<List<String>> accounts = users instanceof ManagedUserDirectory managed ? managed::list : store::accounts;
+        return new AddressRewriter(Set.copyOf(config.domains()), users, lowerCaseKeys(r.aliases()), fileAliases, rules,
+                r.plusAddressing(), catchAll, MailServer.postmaster(config), accounts);
+    }
+
+    private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> aliases) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        aliases.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return out;
+    }
+
+    private static MailAddress address(String setting, String text) {
+        try {
+            return MailAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting + ": '" + text + "' is not an address");
+        }
+    }
+
+    OutboundDelivery outbound(Function<OutboundDelivery.Builder, OutboundDelivery.Builder> adjust, List<AutoCloseable> owned) {
+        MailwrightConfig.Delivery d = config.delivery();
+        MailwrightConfig.Queue q = config.queue();
+        FileQueueStorage queue;
+        try {
+            queue = FileQueueStorage.open(layout.queueDir());
+        } catch (RuntimeException e) {
+            throw new ConfigException("data-dir: cannot open the queue in " + layout.queueDir() + ": " + e.getMessage());
+        }
+        owned.add(queue);
+        DkimKeyStore keys = DkimKeyStore.open(config.dkim().keysDir(), config.dkim().selector(),
+                config.dkim().algorithm() == MailwrightConfig.Dkim.Algorithm.ED25519
+                        ? DkimKeyStore.KeyType.ED25519 : DkimKeyStore.KeyType.RSA_2048);
+        AtomicReference<OutboundDelivery> self = new AtomicReference<>();
+        DeliveryTarget bounces = new LocalOrRemote(rewriter, local, (envelope, content) -> self.get().deliver(envelope, content));
+        OutboundDelivery.Builder builder = OutboundDelivery.builder()
+                .queue(queue)
+                .dns(dns)
+                .heloName(config.hostname())
+                .deliveryThreads(d.threads())
+                .perDomainConcurrency(d.perDomain())
+                .retrySchedule(new RetrySchedule(q.firstRetry(), 2.0, q.maxRetry(), q.lifetime(), 0.1))
+                .mtaSts(d.mtaSts())
+                .mtaStsStore(FileMtaStsPolicyStore.open(layout.mtaStsCache()))
+                .dane(d.dane())
+                .remotePort(d.remotePort())
+                .signer(DkimMessageSigner.create(keys, config.domains(), clock))
+                .bounceTarget(bounces)
+                .clock(clock);
+        if (q.delayNotices()) {
+            builder.delayWarning(Duration.ofHours(4));
+        }
+        d.smarthost().ifPresent(s -> builder.smarthost(smarthost(s)));
+        OutboundDelivery outbound = adjust.apply(builder).build();
+        self.set(outbound);
+        return outbound;
+    }
+
+    private static Smarthost smarthost(MailwrightConfig.Smarthost s) {
+        Smarthost relay = s.implicitTls()
+                ? Smarthost.implicitTls(s.address().getHostString(), s.address().getPort())
+                : Smarthost.starttls(s.address().getHostString(), s.address().getPort());
+        if (s.username().isPresent()) {
+            if (s.passwordFile().isEmpty()) {
+                throw new ConfigException("delivery.smarthost.password-file: is required with a username");
+            }
+            String password;
+            try {
+                password = Files.readString(s.passwordFile().get(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException("delivery.smarthost.password-file: cannot read " + s.passwordFile().get());
+            }
+            relay = relay.withCredentials(s.username().get(), password);
+        }
+        return relay;
+    }
+
+    MailPipeline pipeline(OutboundDelivery outbound) {
+        MailwrightConfig.Checks c = config.checks();
+        List<BlocklistCheck.Blocklist> lists = c.dnsbl().lists().stream()
+                .map(l -> new BlocklistCheck.Blocklist(l.zone(), l.score())).toList();
+        return new MailPipeline(
+                config.hostname(),
+                rewriter,
+                authenticator,
+                new InboundPolicy(c.spf(), c.dkim(), c.dmarc(), c.iprev(), c.requireMx()),
+                new ReverseDnsCheck(dns),
+                new SenderDomainCheck(dns),
+                new BlocklistCheck(dns, lists),
+                c.dnsbl().rejectScore(),
+                c.dnsbl().quarantineScore(),
+                new RateLimiter(c.messagesPerIpPerHour(), com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
+                new SenderAuthorization(rewriter),
+                config.submission().enforceSender(),
+                local,
+                outbound);
+    }
+}
