@@ -1,0 +1,221 @@
+package dev.mailwright.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailwright.core.dns.ZoneFileResolver;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled server as its users see it: real SMTP and IMAP clients on loopback. */
+class MailServerTest {
+
+    @TempDir
+    Path dir;
+
+    private MailServer server;
+
+    private final ZoneFileResolver dns = ZoneFileResolver.builder().zoneText("example.net.", """
+            $TTL 300
+            @          IN MX 10 mx
+            @          IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+            mx         IN A 192.0.2.25
+            _dmarc     IN TXT "v=DMARC1; p=none"
+            strict     IN TXT "v=spf1 ip4:127.0.0.1 -all"
+            _dmarc.strict IN TXT "v=DMARC1; p=reject"
+            strict     IN MX 10 mx
+            """).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("aliases"), "team@example.org: alice@example.org, bob@example.org\n");
+        server = TestServers.start(TestServers.config(dir, "mx.example.org", "example.org", """
+                [rewrite]
+                aliases-file = "aliases"
+                [rewrite.aliases]
+                "info@example.org" = "alice@example.org"
+                """), dns);
+        TestServers.addUser(server, "alice@example.org", "alice-pw");
+        TestServers.addUser(server, "bob@example.org", "bob-pw");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(Duration.ofSeconds(2));
+    }
+
+    private static MimeMessage message(Session session, String from, String to, String subject, String body) throws MessagingException {
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        return m;
+    }
+
+    /** Reads a mailbox over IMAP with STARTTLS. */
+    private String[] read(String user, String password, String mailbox) throws Exception {
+        Session session = TestServers.submission(server, user, password);
+        Store store = session.getStore("imap");
+        store.connect(user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            folder.open(Folder.READ_ONLY);
+            Message[] messages = folder.getMessages();
+            String[] raw = new String[messages.length];
+            for (int i = 0; i < messages.length; i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                messages[i].writeTo(out);
+                raw[i] = out.toString(StandardCharsets.UTF_8);
+            }
+            folder.close(false);
+            return raw;
+        } finally {
+            store.close();
+        }
+    }
+
+    private String[] awaitMessages(String user, String password, String mailbox, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String[] got;
+        do {
+            got = read(user, password, mailbox);
+            if (got.length >= count) {
+                return got;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return got;
+    }
+
+    /** A session for the MX port: no authentication, STARTTLS offered and used. */
+    private Session mx(String mailFrom) throws Exception {
+        InetSocketAddress address = server.address("smtp");
+        Properties p = new Properties();
+        p.put("mail.smtp.host", address.getHostString());
+        p.put("mail.smtp.port", String.valueOf(address.getPort()));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.ssl.socketFactory", TestServers.trusting(server).getSocketFactory());
+        p.put("mail.smtp.from", mailFrom);
+        p.put("mail.smtp.localhost", "client.example.net");
+        return Session.getInstance(p);
+    }
+
+    @Test
+    void submittedMailReachesALocalUserOverImap() throws Exception {
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        Transport.send(message(session, "Alice <alice@example.org>", "bob@example.org", "Grüße aus Köln", "Hallo Bob, schöne Grüße!"),
+                "alice@example.org", "alice-pw");
+
+        String[] inbox = awaitMessages("bob@example.org", "bob-pw", "INBOX", 1);
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox[0]).startsWith("Return-Path: <alice@example.org>\r\nReceived: from ")
+                .contains("with ESMTPSA").contains("using TLSv1.");
+        MimeMessage received = new MimeMessage(null, new ByteArrayInputStream(inbox[0].getBytes(StandardCharsets.UTF_8)));
+        assertThat(received.getSubject()).isEqualTo("Grüße aus Köln");
+        assertThat(received.getContent().toString()).contains("schöne Grüße");
+        assertThat(read("alice@example.org", "alice-pw", "INBOX")).isEmpty();
+    }
+
+    @Test
+    void aliasesPlusAddressingAndPostmasterAreDelivered() throws Exception {
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        Transport.send(message(session, "alice@example.org", "team@example.org, info@example.org, bob+lists@example.org, postmaster@example.org",
+                "to everyone", "hi"), "alice@example.org", "alice-pw");
+        // alice gets one copy for team, one for info and one as postmaster?: one copy per account per message.
+        assertThat(awaitMessages("alice@example.org", "alice-pw", "INBOX", 1)).hasSize(1);
+        assertThat(awaitMessages("bob@example.org", "bob-pw", "INBOX", 1)).hasSize(1);
+    }
+
+    @Test
+    void submissionUsersSendOnlyAsThemselves() throws Exception {
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        // The envelope sender is hers, the From field is not.
+        session.getProperties().put("mail.smtp.from", "alice@example.org");
+        assertThatThrownBy(() -> Transport.send(message(session, "Bob <bob@example.org>", "bob@example.org", "forged", "x"),
+                "alice@example.org", "alice-pw"))
+                .isInstanceOf(SMTPSendFailedException.class)
+                .satisfies(e -> assertThat(((SMTPSendFailedException) e).getReturnCode()).isEqualTo(550));
+        session.getProperties().put("mail.smtp.from", "bob@example.org");
+        assertThatThrownBy(() -> Transport.send(message(session, "alice@example.org", "bob@example.org", "forged", "x"),
+                "alice@example.org", "alice-pw"))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("553");
+        Session noCallback = Session.getInstance(session.getProperties());
+        noCallback.getProperties().put("mail.smtp.from", "alice@example.org");
+        assertThatThrownBy(() -> Transport.send(message(noCallback, "alice@example.org", "bob@example.org", "x", "x"),
+                "alice@example.org", "wrong"))
+                .isInstanceOf(jakarta.mail.AuthenticationFailedException.class)
+                .hasMessageContaining("535");
+    }
+
+    @Test
+    void mxTakesLocalRecipientsOnly() throws Exception {
+        Session session = mx("carol@example.net");
+        assertThatThrownBy(() -> Transport.send(message(session, "carol@example.net", "somebody@elsewhere.example", "relay?", "x")))
+                .isInstanceOf(SendFailedException.class)
+                .satisfies(e -> assertThat(((SMTPAddressFailedException) ((SendFailedException) e).getNextException()).getReturnCode())
+                        .isEqualTo(554));
+        assertThatThrownBy(() -> Transport.send(message(session, "carol@example.net", "nobody@example.org", "who?", "x")))
+                .isInstanceOf(SendFailedException.class)
+                .satisfies(e -> assertThat(((SMTPAddressFailedException) ((SendFailedException) e).getNextException()).getReturnCode())
+                        .isEqualTo(550));
+    }
+
+    @Test
+    void mxRefusesLocalSendersWithoutAuthentication() throws Exception {
+        Session session = mx("alice@example.org");
+        assertThatThrownBy(() -> Transport.send(message(session, "alice@example.org", "bob@example.org", "spoof", "x")))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("550");
+    }
+
+    @Test
+    void spfFailureIsQuarantinedWithAuthenticationResultsAndForgedResultsRemoved() throws Exception {
+        Session session = mx("carol@example.net");
+        MimeMessage m = message(session, "carol@example.net", "bob@example.org", "from the wrong host", "x");
+        m.addHeader("Authentication-Results", "mx.example.org; spf=pass smtp.mailfrom=example.net");
+        m.addHeader("Authentication-Results", "relay.example.net; spf=pass smtp.mailfrom=example.net");
+        Transport.send(m);
+
+        assertThat(read("bob@example.org", "bob-pw", "INBOX")).isEmpty();
+        String[] junk = awaitMessages("bob@example.org", "bob-pw", "Junk", 1);
+        assertThat(junk).hasSize(1);
+        assertThat(junk[0]).contains("Authentication-Results: mx.example.org;").contains("spf=fail")
+                .contains("relay.example.net; spf=pass");
+        assertThat(junk[0].split("mx.example.org; spf=pass", -1)).hasSize(1);
+        assertThat(junk[0].indexOf("Authentication-Results: mx.example.org")).isLessThan(junk[0].indexOf("Received:"));
+    }
+
+    @Test
+    void dmarcRejectIsEnforced() throws Exception {
+        // The host is allowed by SPF but the From domain's DMARC says reject and nothing aligns.
+        Session session = mx("someone@elsewhere.example");
+        assertThatThrownBy(() -> Transport.send(message(session, "boss@strict.example.net", "bob@example.org", "dmarc", "x")))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("550");
+        assertThat(read("bob@example.org", "bob-pw", "Junk")).isEmpty();
+    }
+}

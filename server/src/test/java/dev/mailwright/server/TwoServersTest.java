@@ -1,0 +1,133 @@
+package dev.mailwright.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailwright.auth.dkim.DkimSigningKey;
+import dev.mailwright.core.dns.ZoneFileResolver;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two servers on loopback, each with its own domain, delivering to each other through MX
+ * lookups in a zone-file DNS and the remote-port testing knob: the message arrives signed,
+ * and SPF, DKIM and DMARC all pass at the receiving end.
+ */
+class TwoServersTest {
+
+    @TempDir
+    Path dirA;
+
+    @TempDir
+    Path dirB;
+
+    private static String txt(String value) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < value.length(); i += 200) {
+            parts.add("\"" + value.substring(i, Math.min(value.length(), i + 200)) + "\"");
+        }
+        return String.join(" ", parts);
+    }
+
+    @Test
+    void mailFromOneInstanceArrivesAtTheOtherWithSpfDkimAndDmarcPassing() throws Exception {
+        // A's DKIM key exists before A starts, so the zone can publish it.
+        DkimSigningKey key = DkimSigningKey.generateRsa();
+        key.writeFiles(Files.createDirectories(dirA.resolve("data/dkim")), "a.example", "default");
+        ZoneFileResolver dns = ZoneFileResolver.builder()
+                .zoneText("a.example.", """
+                        $TTL 300
+                        @                  IN MX 10 mx
+                        @                  IN TXT "v=spf1 ip4:127.0.0.1 -all"
+                        mx                 IN A 127.0.0.1
+                        _dmarc             IN TXT "v=DMARC1; p=reject"
+                        default._domainkey IN TXT %s
+                        """.formatted(txt(key.dnsRecord())))
+                .zoneText("b.example.", """
+                        $TTL 300
+                        @                  IN MX 10 mx
+                        @                  IN TXT "v=spf1 ip4:127.0.0.1 -all"
+                        mx                 IN A 127.0.0.1
+                        """)
+                .build();
+
+        MailServer b = TestServers.start(TestServers.config(dirB, "mx.b.example", "b.example", ""), dns);
+        MailServer a = null;
+        try {
+            int bSmtpPort = b.address("smtp").getPort();
+            a = TestServers.start(TestServers.config(dirA, "mx.a.example", "a.example",
+                    "[delivery]\nremote-port = " + bSmtpPort + "\n"), dns);
+            TestServers.addUser(a, "alice@a.example", "alice-pw");
+            TestServers.addUser(b, "bob@b.example", "bob-pw");
+
+            Session session = TestServers.submission(a, "alice@a.example", "alice-pw");
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress("Alice <alice@a.example>"));
+            m.setRecipients(Message.RecipientType.TO, "bob@b.example");
+            m.setSubject("across the wire");
+            m.setText("Hello Bob, this came through MX.");
+            Transport.send(m, "alice@a.example", "alice-pw");
+
+            String received = awaitOne(b, "bob@b.example", "bob-pw");
+            assertThat(received).contains("Subject: across the wire");
+            String results = field(received, "Authentication-Results: mx.b.example;");
+            assertThat(results).contains("spf=pass").contains("dkim=pass").contains("header.d=a.example")
+                    .contains("dmarc=pass").contains("iprev=pass");
+            assertThat(field(received, "DKIM-Signature:")).contains("a=rsa-sha256").contains("c=relaxed/relaxed")
+                    .contains("d=a.example;").contains("s=default;");
+            assertThat(received).contains("Received: from mx.a.example");
+        } finally {
+            if (a != null) {
+                a.stop(Duration.ofSeconds(2));
+            }
+            b.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    /** The whole field that starts with {@code start}, folded lines included. */
+    private static String field(String message, String start) {
+        int from = message.indexOf(start);
+        assertThat(from).as("field " + start).isNotNegative();
+        int end = from;
+        do {
+            end = message.indexOf("\r\n", end) + 2;
+        } while (message.charAt(end) == ' ' || message.charAt(end) == '\t');
+        return message.substring(from, end);
+    }
+
+    private static String awaitOne(MailServer server, String user, String password) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Session session = TestServers.submission(server, user, password);
+            Store store = session.getStore("imap");
+            store.connect(user, password);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                if (inbox.getMessageCount() > 0) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    inbox.getMessage(1).writeTo(out);
+                    return out.toString(StandardCharsets.UTF_8);
+                }
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no message arrived for " + user + " within 30 seconds");
+    }
+}
