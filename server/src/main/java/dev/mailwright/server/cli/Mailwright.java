@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MailwrightVersion.Provider.class,
         description = "An embeddable mail server: SMTP, submission, outbound delivery, SPF/DKIM/DMARC and IMAP.",
-        subcommands = {VersionCommand.class, RunCommand.class, CredsCommand.class, ImapAcctCommand.class, QueueCommand.class, AuthCheckCommand.class, DkimCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, RunCommand.class, CredsCommand.class, ImapAcctCommand.class,
+                QueueCommand.class, DnsRecordsCommand.class, CheckDnsCommand.class, AuthCheckCommand.class,
+                DkimCommand.class, CommandLine.HelpCommand.class})
 public final class Mailwright implements Runnable {
 
     @CommandLine.Spec
