@@ -12,6 +12,7 @@ import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.server.pipeline.AddressRewriter;
 import dev.mailwright.server.pipeline.AliasFile;
 import dev.mailwright.server.pipeline.BlocklistCheck;
+import dev.mailwright.server.pipeline.FailureNotices;
 import dev.mailwright.server.pipeline.InboundPolicy;
 import dev.mailwright.server.pipeline.LocalDelivery;
 import dev.mailwright.server.pipeline.LocalOrRemote;
@@ -113,7 +114,7 @@ final class Pipelines {
                 config.dkim().algorithm() == MailwrightConfig.Dkim.Algorithm.ED25519
                         ? DkimKeyStore.KeyType.ED25519 : DkimKeyStore.KeyType.RSA_2048);
         AtomicReference<OutboundDelivery> self = new AtomicReference<>();
-        DeliveryTarget bounces = new LocalOrRemote(rewriter, local, (envelope, content) -> self.get().deliver(envelope, content));
+        DeliveryTarget bounces = notices(self::get);
         OutboundDelivery.Builder builder = OutboundDelivery.builder()
                 .queue(queue)
                 .dns(dns)
@@ -135,6 +136,11 @@ final class Pipelines {
         OutboundDelivery outbound = adjust.apply(builder).build();
         self.set(outbound);
         return outbound;
+    }
+
+    /** Where the server's own reports go: local senders' mailboxes, or the outbound queue. */
+    private DeliveryTarget notices(Supplier<OutboundDelivery> outbound) {
+        return new LocalOrRemote(rewriter, local, (envelope, content) -> outbound.get().deliver(envelope, content));
     }
 
     private static Smarthost smarthost(MailwrightConfig.Smarthost s) {
@@ -174,6 +180,7 @@ final class Pipelines {
                 new SenderAuthorization(rewriter),
                 config.submission().enforceSender(),
                 local,
-                outbound);
+                outbound,
+                new FailureNotices(config.hostname(), notices(() -> outbound), clock));
     }
 }

@@ -150,6 +150,29 @@ class MailServerTest {
     }
 
     @Test
+    void aRecipientThatCannotTakeTheMessageGetsTheSenderAReport() throws Exception {
+        server.store().provision("bob@example.org");
+        try (var bobMail = server.store().open("bob@example.org")) {
+            bobMail.append(dev.mailwright.core.store.MailboxName.INBOX, dev.mailwright.core.MessageContent.of(
+                    ("Subject: filler\r\n\r\n" + "x".repeat(20_000)).getBytes(StandardCharsets.US_ASCII)),
+                    dev.mailwright.core.store.Flags.NONE, java.time.Instant.now());
+        }
+        server.stop(Duration.ofSeconds(1));
+        server = TestServers.start(TestServers.config(dir, "mx.example.org", "example.org", "[storage]\nquota = 20000\n"), dns);
+
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        Transport.send(message(session, "alice@example.org", "alice@example.org, bob@example.org", "to both", "hello"),
+                "alice@example.org", "alice-pw");
+
+        String[] alice = awaitMessages("alice@example.org", "alice-pw", "INBOX", 2);
+        assertThat(alice).hasSize(2);
+        String report = alice[0].contains("Subject: to both") ? alice[1] : alice[0];
+        assertThat(report).startsWith("Return-Path: <>").contains("multipart/report").contains("report-type=delivery-status")
+                .contains("Final-Recipient: rfc822;bob@example.org").contains("Action: failed").contains("Status: 5.2.2")
+                .contains("Subject: to both");
+    }
+
+    @Test
     void submissionUsersSendOnlyAsThemselves() throws Exception {
         Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
         // The envelope sender is hers, the From field is not.

@@ -172,7 +172,13 @@ final class InboundSession implements SmtpSession {
             quarantine = after.quarantine();
             message = withResults(parsed, dkim, dmarc);
         }
-        return DataResult.perRecipient(deliver(id, envelope, message, quarantine));
+        DeliveryResult result = deliver(id, envelope, message, quarantine);
+        boolean anyAccepted = result.results().stream().anyMatch(RecipientResult::isAccepted);
+        if (role != ListenerRole.LMTP && anyAccepted && !result.allAccepted()) {
+            // One 250 covers the whole message: the failed recipients get a report instead.
+            pipeline.notices().failed(id, envelope, result, message);
+        }
+        return DataResult.perRecipient(result);
     }
 
     private DeliveryResult deliver(String id, Envelope envelope, MessageContent message, boolean quarantine) {

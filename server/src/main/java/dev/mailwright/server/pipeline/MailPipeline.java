@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param enforceSender whether submission enforces it
  * @param local final delivery here
  * @param remote the outbound queue
+ * @param notices non-delivery reports for recipients that failed after others were accepted
  */
 public record MailPipeline(
         String authservId,
@@ -38,7 +39,8 @@ public record MailPipeline(
         SenderAuthorization senderAuthorization,
         boolean enforceSender,
         LocalDelivery local,
-        DeliveryTarget remote) {
+        DeliveryTarget remote,
+        FailureNotices notices) {
 
     public MailPipeline {
         Objects.requireNonNull(authservId, "authservId");
@@ -52,5 +54,6 @@ public record MailPipeline(
         Objects.requireNonNull(senderAuthorization, "senderAuthorization");
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(notices, "notices");
     }
 }
