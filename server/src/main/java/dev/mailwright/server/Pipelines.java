@@ -82,7 +82,7 @@ final class Pipelines {
                 .map(rule -> new AddressRewriter.Rule(rule.match(), rule.replace())).toList();
         Optional<MailAddress> catchAll = r.catchAll().map(text -> address("rewrite.catch-all", text));
         Supplier<List<String>> accounts = users instanceof ManagedUserDirectory managed ? managed::list : store::accounts;
-        return new AddressRewriter(Set.copyOf(config.domains()), users, lowerCaseKeys(r.aliases()), fileAliases, rules,
+        return new AddressRewriter(Set.copyOf(config.domains()), new MailAccounts(users, store), lowerCaseKeys(r.aliases()), fileAliases, rules,
                 r.plusAddressing(), catchAll, MailServer.postmaster(config), accounts);
     }
 

@@ -173,6 +173,21 @@ class MailServerTest {
     }
 
     @Test
+    void aMailAccountWithoutALoginStillReceivesMail() throws Exception {
+        server.store().provision("shared@example.org");
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        Transport.send(message(session, "alice@example.org", "shared@example.org", "for the shared box", "x"),
+                "alice@example.org", "alice-pw");
+        try (var mail = server.store().open("shared@example.org")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (mail.status(dev.mailwright.core.store.MailboxName.INBOX).messages() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(mail.status(dev.mailwright.core.store.MailboxName.INBOX).messages()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void submissionUsersSendOnlyAsThemselves() throws Exception {
         Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
         // The envelope sender is hers, the From field is not.

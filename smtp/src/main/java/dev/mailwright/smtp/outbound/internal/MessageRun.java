@@ -172,7 +172,7 @@ public final class MessageRun {
             if (!context.storage().complete(message.id(), owner)) {
                 log.warn("queue message {} was removed or re-leased during delivery", message.id());
             }
-            log.info("queue message {} done: {}", message.id(), summary(states));
+            log.info("queue message {} from=<{}> done: {}", message.id(), sender(), summary(states));
             return;
         }
         boolean delayNotified = message.delayNotified();
@@ -192,7 +192,11 @@ public final class MessageRun {
             log.warn("queue message {} was removed or re-leased during delivery", message.id());
             return;
         }
-        log.info("queue message {} deferred until {}: {}", message.id(), next, summary(states));
+        log.info("queue message {} from=<{}> deferred until {}: {}", message.id(), sender(), next, summary(states));
+    }
+
+    private String sender() {
+        return message.sender().map(Object::toString).orElse("");
     }
 
     private static String summary(List<RecipientState> states) {
