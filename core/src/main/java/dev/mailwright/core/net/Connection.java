@@ -48,6 +48,9 @@ public final class Connection {
     private volatile boolean discardingPlaintext;
     /** The STARTTLS reply on its way out; TLS starts when it has left. */
     private volatile IoBuffer startTlsReply;
+    /** The reply that starts compression, on its way out; compression starts when it has left. */
+    private volatile IoBuffer compressReply;
+    private volatile boolean compressed;
     /** Guards the decision to suspend or resume reading, so the two never cross. */
     private final Object flowLock = new Object();
     private boolean readSuspended;
@@ -100,7 +103,13 @@ public final class Connection {
 
     /** Whether STARTTLS is possible here: the listener has TLS material and TLS is not on yet. */
     public boolean canStartTls() {
-        return server.tlsMode() == TlsMode.STARTTLS && !tlsActive && !discardingPlaintext;
+        return server.tlsMode() == TlsMode.STARTTLS && !tlsActive && !discardingPlaintext && !compressed
+                && compressReply == null;
+    }
+
+    /** Whether {@link #startCompression} was called: the stream is (or is about to be) compressed. */
+    public boolean isCompressed() {
+        return compressed;
     }
 
     /** Bytes received and not yet consumed; read them on the worker only. */
@@ -241,12 +250,44 @@ public final class Connection {
     }
 
     /**
+     * Sends {@code reply} uncompressed, then compresses both directions with raw DEFLATE
+     * (IMAP COMPRESS, RFC 4978), inside TLS when TLS is on. The client starts compressing
+     * only after it read the reply, so nothing it sends is misread. Call on the worker.
+     */
+    public void startCompression(byte[] reply) {
+        if (compressed || startTlsReply != null || discardingPlaintext) {
+            throw new IllegalStateException("compression is not possible on this connection now");
+        }
+        compressed = true;
+        IoBuffer buffer = IoBuffer.wrap(reply.clone());
+        compressReply = buffer;
+        synchronized (writeLock) {
+            pendingWriteBytes += reply.length;
+        }
+        session.write(buffer).addListener(f -> {
+            synchronized (writeLock) {
+                pendingWriteBytes -= reply.length;
+                writeLock.notifyAll();
+            }
+        });
+    }
+
+    /**
      * A message left (I/O thread). When it is the STARTTLS reply, TLS goes in now: this
      * runs right after the reply was written and before any byte the client sends in
      * answer to it can be read. A write-future listener would not do, as it may run on the
      * writing thread if the write finished first.
      */
     void sent(Object message) {
+        if (message == compressReply && compressReply != null) {
+            compressReply = null;
+            try {
+                server.installCompression(session);
+            } catch (RuntimeException e) {
+                session.closeNow();
+            }
+            return;
+        }
         if (message != startTlsReply || startTlsReply == null) {
             return;
         }

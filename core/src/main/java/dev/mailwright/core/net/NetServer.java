@@ -42,6 +42,7 @@ public final class NetServer {
     private static final AttributeKey CONNECTION = new AttributeKey(NetServer.class, "connection");
     private static final String TLS_FILTER = "tls";
     private static final String PROXY_FILTER = "proxy";
+    private static final String COMPRESSION_FILTER = "deflate";
 
     private final Config config;
     private final ConnectionHandler handler;
@@ -164,6 +165,11 @@ public final class NetServer {
         } else {
             chain.addFirst(TLS_FILTER, filter);
         }
+    }
+
+    /** Puts raw DEFLATE between TLS (if any) and the engine (IMAP COMPRESS). */
+    void installCompression(IoSession session) {
+        session.getFilterChain().addLast(COMPRESSION_FILTER, new DeflateFilter());
     }
 
     private void admit(Connection c) {

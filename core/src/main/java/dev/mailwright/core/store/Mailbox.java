@@ -1,6 +1,8 @@
 package dev.mailwright.core.store;
 
 import dev.mailwright.core.MessageContent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -17,6 +19,20 @@ public interface Mailbox extends AutoCloseable {
 
     /** Every message with the counters of the same instant. */
     MailboxSnapshot snapshot();
+
+    /**
+     * The messages among {@code uids} that exist, ascending by UID. The default filters a
+     * {@link #snapshot()}; stores that can look messages up directly should.
+     */
+    default List<MessageInfo> messages(UidSet uids) {
+        List<MessageInfo> found = new ArrayList<>();
+        for (MessageInfo info : snapshot().messages()) {
+            if (uids.contains(info.uid())) {
+                found.add(info);
+            }
+        }
+        return found;
+    }
 
     /**
      * Messages added or changed, and UIDs expunged, after {@code modSeq}. With

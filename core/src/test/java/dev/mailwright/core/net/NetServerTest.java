@@ -52,6 +52,10 @@ class NetServerTest {
                     c.startTls("go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
                     return;
                 }
+                if (text.equals("COMPRESS")) {
+                    c.startCompression("compressing\r\n".getBytes(StandardCharsets.US_ASCII));
+                    continue;
+                }
                 if (text.startsWith("BIG ")) {
                     byte[] data = new byte[Integer.parseInt(text.substring(4))];
                     new Random(7).nextBytes(data);
@@ -163,6 +167,43 @@ class NetServerTest {
             }
         }
         assertThat(seen).containsExactly("STARTTLS", "after");
+    }
+
+    @Test
+    void compressionDeflatesBothDirectionsInsideTls() throws Exception {
+        InetSocketAddress address = start(NetServer.builder(echo).tls(TlsMode.IMPLICIT, SERVER_TLS::sslContext));
+        SSLSocket tls = (SSLSocket) CLIENT_TLS.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        tls.setSoTimeout(5000);
+        try (tls) {
+            java.io.InputStream raw = tls.getInputStream();
+            OutputStream out = tls.getOutputStream();
+            assertThat(readLine(raw)).startsWith("hello ");
+            out.write("COMPRESS\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readLine(raw)).isEqualTo("compressing");
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+            java.io.InputStream in = new java.util.zip.InflaterInputStream(raw, new java.util.zip.Inflater(true));
+            for (String line : List.of("one", "two", "x".repeat(80))) {
+                deflater.setInput((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] buffer = new byte[1024];
+                int n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+                out.write(buffer, 0, n);
+                out.flush();
+                assertThat(readLine(in)).isEqualTo("echo " + line + " (tls)");
+            }
+        }
+        assertThat(seen).containsExactly("COMPRESS", "one", "two", "x".repeat(80));
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     @Test

@@ -406,6 +406,20 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void messagesLooksUpOnlyTheAddressedExistingUids() {
+        try (UserMail mail = store.open(ALICE); Mailbox box = mail.select(INBOX)) {
+            long a = append(mail, INBOX, "a", Flags.NONE).uid();
+            long b = append(mail, INBOX, "b", Flags.of("\\Deleted")).uid();
+            long c = append(mail, INBOX, "c", Flags.of("\\Seen")).uid();
+            box.expunge(Optional.empty());
+
+            assertThat(box.messages(UidSet.of(a, b, c, c + 10))).extracting(MessageInfo::uid).containsExactly(a, c);
+            assertThat(box.messages(UidSet.of(c)).get(0).flags()).isEqualTo(Flags.of("\\Seen"));
+            assertThat(box.messages(UidSet.EMPTY)).isEmpty();
+        }
+    }
+
+    @Test
     void contentStaysReadableAfterExpungeWhileHeld() {
         try (UserMail mail = store.open(ALICE); Mailbox box = mail.select(INBOX)) {
             long uid = append(mail, INBOX, "held", Flags.of("\\Deleted")).uid();

@@ -59,6 +59,17 @@ final class InMemoryMailbox implements Mailbox {
     }
 
     @Override
+    public List<MessageInfo> messages(UidSet uids) {
+        return locked(() -> {
+            List<MessageInfo> found = new ArrayList<>();
+            for (MailboxData.Message m : addressed(uids)) {
+                found.add(m.info());
+            }
+            return found;
+        });
+    }
+
+    @Override
     public MailboxChanges changesSince(long modSeq) {
         return locked(() -> {
             List<MessageInfo> changed = new ArrayList<>();
