@@ -13,10 +13,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -175,7 +180,7 @@ class ExtensionScenariosTest {
         }
 
         @RepeatedTest(TESTS)
-        void sendsToItsOwnRecipient(TestMailServer server, org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+        void sendsToItsOwnRecipient(TestMailServer server, RepetitionInfo repetition) throws Exception {
             saw("per-class", server);
             assertThat(mail.server()).isSameAs(server);
             String to = "user" + repetition.getCurrentRepetition() + "@example.com";
@@ -238,7 +243,7 @@ class ExtensionScenariosTest {
         abstract String name();
 
         @Test
-        @org.junit.jupiter.api.Order(1)
+        @Order(1)
         void sends() throws Exception {
             saw("inheriting-" + name(), mail.server());
             String to = name() + "@example.com";
@@ -247,7 +252,7 @@ class ExtensionScenariosTest {
         }
 
         @Test
-        @org.junit.jupiter.api.Order(2)
+        @Order(2)
         void seesOnlyItsOwnClassesMail() throws Exception {
             saw("inheriting-" + name(), mail.server());
             mail.awaitMessagesFor(name() + "@example.com", 1, Duration.ofSeconds(10));
@@ -255,7 +260,7 @@ class ExtensionScenariosTest {
         }
     }
 
-    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class InheritingA extends InheritingBase {
         @Override
         String name() {
@@ -263,7 +268,7 @@ class ExtensionScenariosTest {
         }
     }
 
-    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class InheritingB extends InheritingBase {
         @Override
         String name() {
@@ -285,7 +290,7 @@ class ExtensionScenariosTest {
         @RegisterExtension
         static MailServerExtension mail = MailServerExtension.perMethod();
 
-        @org.junit.jupiter.api.BeforeAll
+        @BeforeAll
         static void tooEarly(TestMailServer server) {
             server.messages();
         }

@@ -8,6 +8,8 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -97,14 +99,14 @@ class ImapReadBackTest {
         }
     }
 
-    private static java.util.List<String> subjects(TestMailServer mail, Protocol protocol, String user, String password)
+    private static List<String> subjects(TestMailServer mail, Protocol protocol, String user, String password)
             throws Exception {
         Store store = mail.session(protocol, user, password).getStore();
         store.connect();
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            java.util.List<String> subjects = new java.util.ArrayList<>();
+            List<String> subjects = new ArrayList<>();
             for (Message m : inbox.getMessages()) {
                 subjects.add(m.getSubject());
             }

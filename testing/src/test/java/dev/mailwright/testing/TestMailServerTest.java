@@ -14,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -245,7 +246,7 @@ class TestMailServerTest {
     }
 
     private static List<Throwable> causes(Throwable e) {
-        List<Throwable> all = new java.util.ArrayList<>();
+        List<Throwable> all = new ArrayList<>();
         for (Throwable t = e; t != null && !all.contains(t); t = t.getCause()) {
             all.add(t);
         }
