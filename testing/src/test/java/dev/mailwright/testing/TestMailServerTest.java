@@ -3,6 +3,9 @@ package dev.mailwright.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailwright.auth.dkim.DkimSigner;
+import dev.mailwright.auth.dkim.DkimSigningKey;
+import dev.mailwright.core.MessageContent;
 import dev.mailwright.core.tls.SelfSignedCertificate;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -12,11 +15,14 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
@@ -242,6 +248,30 @@ class TestMailServerTest {
             assertThatThrownBy(() -> Mails.send(session, "alice@example.com", "bob@example.com", "Second", "text"))
                     .isInstanceOf(MessagingException.class).hasMessageContaining("452 4.3.1");
             assertThat(mail.messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDkimSignatureMadeByTheSenderVerifiesOnArrival() throws Exception {
+        DkimSigningKey key = DkimSigningKey.generateEd25519();
+        try (TestMailServer mail = TestMailServer.builder().protocols(Protocol.SMTP).start()) {
+            Session session = mail.session(Protocol.SMTP);
+            MimeMessage draft = Mails.message(session, "news@example.com", "bob@example.com", "Signed", "Signed body");
+            draft.saveChanges();
+            ByteArrayOutputStream unsigned = new ByteArrayOutputStream();
+            draft.writeTo(unsigned);
+            byte[] signed = DkimSigner.builder("example.com", "mail", key).build()
+                    .signed(MessageContent.of(unsigned.toByteArray())).toByteArray();
+            MimeMessage outgoing = new MimeMessage(session, new ByteArrayInputStream(signed));
+            // Transport.send would call saveChanges() and rewrite signed fields; send the bytes as they are.
+            try (Transport transport = session.getTransport()) {
+                transport.connect();
+                transport.sendMessage(outgoing, outgoing.getAllRecipients());
+            }
+            MailAssertions.assertThat(mail.awaitMessages(1).get(0))
+                    .isDkimSigned()
+                    .hasValidDkimSignature(Map.of("mail._domainkey.example.com", key.dnsRecord()))
+                    .hasSubject("Signed");
         }
     }
 
