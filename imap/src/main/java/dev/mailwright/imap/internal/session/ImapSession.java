@@ -222,7 +222,16 @@ public final class ImapSession {
                     handler.accept(line);
                     continue;
                 }
-                CommandReader.Result result = reader.read(connection.input());
+                CommandReader.Result result;
+                try {
+                    result = reader.read(connection.input());
+                } catch (RuntimeException e) {
+                    // Spooling a literal failed (a full disk): its bytes can no longer be told from commands.
+                    log.error("reading a command failed on {}", connection.id(), e);
+                    reader.reset();
+                    bye("Internal error while reading the command");
+                    break;
+                }
                 if (result == null) {
                     break;
                 }
