@@ -61,7 +61,8 @@ public interface Mailbox extends AutoCloseable {
      * Copies the addressed messages that exist to another mailbox of the same account,
      * keeping flags and internal dates, in ascending UID order.
      *
-     * @throws MailStoreException {@code NO_SUCH_MAILBOX} (the target), {@code OVER_QUOTA}
+     * @throws MailStoreException {@code NO_SUCH_MAILBOX} (the target), {@code OVER_QUOTA},
+     *     {@code LIMIT} when the target cannot hold another keyword
      */
     CopyResult copy(UidSet uids, MailboxName target);
 

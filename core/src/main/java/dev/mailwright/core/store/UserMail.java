@@ -52,7 +52,8 @@ public interface UserMail extends AutoCloseable {
      * Adds a message to a mailbox. The store copies the bytes; the caller still owns
      * {@code content} and releases it. Durable on return.
      *
-     * @throws MailStoreException {@code NO_SUCH_MAILBOX}, {@code OVER_QUOTA}, {@code STORAGE}
+     * @throws MailStoreException {@code NO_SUCH_MAILBOX}, {@code OVER_QUOTA}, {@code STORAGE},
+     *     {@code LIMIT} when the store cannot hold another keyword
      */
     AppendResult append(MailboxName name, MessageContent content, Flags flags, Instant internalDate);
 
