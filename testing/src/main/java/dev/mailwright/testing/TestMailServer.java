@@ -2,6 +2,7 @@ package dev.mailwright.testing;
 
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.store.MailStore;
+import dev.mailwright.core.store.maildir.MaildirMailStore;
 import dev.mailwright.core.store.memory.InMemoryMailStore;
 import dev.mailwright.core.tls.SelfSignedCertificate;
 import dev.mailwright.core.tls.ServerTls;
@@ -11,6 +12,7 @@ import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -74,9 +76,18 @@ public final class TestMailServer implements AutoCloseable {
         config = b;
         certificate = b.certificate != null ? b.certificate : SharedCertificate.get();
         ownsStore = b.store == null;
-        store = ownsStore ? new InMemoryMailStore() : b.store;
+        store = b.store != null ? b.store
+                : b.maildir != null ? MaildirMailStore.builder().root(b.maildir).build()
+                : new InMemoryMailStore();
         accounts = new TestAccounts(store, b.domains, b.autoCreateUsers);
-        b.users.forEach(accounts::createOrUpdate);
+        try {
+            b.users.forEach(accounts::createOrUpdate);
+        } catch (RuntimeException e) {
+            if (ownsStore) {
+                store.close();
+            }
+            throw e;
+        }
         messages = new ReceivedMessages(b.maxMessages);
         backend = new CapturingBackend(accounts, messages, faults, store, Clock.systemUTC(),
                 port -> listenerByPort.getOrDefault(port, Protocol.SMTP));
@@ -336,7 +347,8 @@ public final class TestMailServer implements AutoCloseable {
     /**
      * Configures a {@link TestMailServer}; {@link #build()} checks the settings. The defaults:
      * every listener, every domain local, users created on demand, logins allowed without TLS
-     * (except on submission), an in-memory store, the shared self-signed certificate.
+     * (except on submission), an in-memory store (or {@link #maildir(Path)} for mail that
+     * outlives the server), the shared self-signed certificate.
      */
     public static final class Builder {
         private final Set<Protocol> protocols = EnumSet.allOf(Protocol.class);
@@ -345,6 +357,7 @@ public final class TestMailServer implements AutoCloseable {
         private boolean autoCreateUsers = true;
         private boolean plaintextLogin = true;
         private MailStore store;
+        private Path maildir;
         private SelfSignedCertificate certificate;
         private String hostname = "localhost";
         private int maxMessages = 10_000;
@@ -408,6 +421,17 @@ public final class TestMailServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the mailboxes in Maildir directories under {@code root} (created if missing),
+         * so that mail outlives the server and a later server on the same directory serves
+         * it again. Users are not kept: declare them again, or let them be created on demand.
+         * The record of received messages ({@link TestMailServer#messages()}) is per server.
+         */
+        public Builder maildir(Path root) {
+            this.maildir = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
         /** The certificate TLS listeners present; by default one generated once and shared. */
         public Builder certificate(SelfSignedCertificate certificate) {
             this.certificate = Objects.requireNonNull(certificate, "certificate");
@@ -430,6 +454,9 @@ public final class TestMailServer implements AutoCloseable {
          * @throws IllegalArgumentException naming the setting at fault
          */
         public TestMailServer build() {
+            if (store != null && maildir != null) {
+                throw new IllegalArgumentException("store(...) and maildir(...) are alternatives: set one");
+            }
             if (maxMessages < 1) {
                 throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
             }
@@ -450,6 +477,7 @@ public final class TestMailServer implements AutoCloseable {
             copy.autoCreateUsers = autoCreateUsers;
             copy.plaintextLogin = plaintextLogin;
             copy.store = store;
+            copy.maildir = maildir;
             copy.certificate = certificate;
             copy.hostname = hostname;
             copy.maxMessages = maxMessages;
