@@ -18,6 +18,9 @@ class StartTimeTest {
 
     @Test
     void startsAndStopsRepeatedly() {
+        long generating = System.nanoTime();
+        assertThat(SharedCertificate.get().certificate()).isNotNull();
+        long certificate = (System.nanoTime() - generating) / 1_000;
         List<Long> starts = new ArrayList<>();
         List<Long> stops = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
@@ -33,9 +36,9 @@ class StartTimeTest {
             assertThat(mail.isRunning()).isFalse();
         }
         List<Long> later = starts.subList(1, starts.size()).stream().sorted().toList();
-        System.out.printf("test mail server, every listener: first start %.1f ms; later starts median %.1f ms, max %.1f ms;"
-                        + " stops median %.1f ms%n",
-                starts.get(0) / 1000.0, later.get(later.size() / 2) / 1000.0, later.get(later.size() - 1) / 1000.0,
+        System.out.printf("test mail server, every listener: shared certificate %.1f ms (0 if made before), first start"
+                        + " %.1f ms; later starts median %.1f ms, max %.1f ms; stops median %.1f ms%n",
+                certificate / 1000.0, starts.get(0) / 1000.0, later.get(later.size() / 2) / 1000.0, later.get(later.size() - 1) / 1000.0,
                 stops.stream().sorted().toList().get(stops.size() / 2) / 1000.0);
     }
 }
