@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>{@link #perClass()} starts one server before the class's tests and stops it after
  * them; {@code @Nested} classes share the server of the class that declares the extension.
  * {@link #perMethod()} gives every test its own server, also when tests run in parallel.
- * Register the extension on a {@code static} field (required for per-class servers).
+ * A per-class extension must be registered on a {@code static} field; a per-method one works
+ * on a static or an instance field.
  *
  * <p>Servers live in the JUnit extension context, never in static state. The methods of this
  * class reach the server of the test running on the calling thread; code on other threads,

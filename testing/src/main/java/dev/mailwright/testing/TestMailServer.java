@@ -128,6 +128,9 @@ public final class TestMailServer implements AutoCloseable {
     public void stop() {
         Engines running;
         synchronized (this) {
+            if (stopped) {
+                return;
+            }
             running = engines;
             engines = null;
             stopped = true;
