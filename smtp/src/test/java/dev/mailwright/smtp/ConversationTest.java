@@ -210,4 +210,35 @@ class ConversationTest {
             assertThat(c.command("QUIT")).startsWith("221 ");
         }
     }
+
+    @Test
+    void backendCanDropTheConnectionAfterTheMessageWithoutAReply() throws Exception {
+        backend.dataResult = e -> {
+            throw new dev.mailwright.smtp.spi.DisconnectException("dropped in DATA");
+        };
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            assertThat(c.command("MAIL FROM:<a@origin.example>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<user@example.com>")).startsWith("250 ");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            assertThat(c.command("Subject: hi\r\n\r\nbody\r\n.")).isNull();
+            assertThat(c.closedByServer()).isTrue();
+        }
+        backend.awaitCall("close");
+        assertThat(backend.calls).containsExactly("mail a@origin.example", "rcpt user@example.com", "data", "close");
+    }
+
+    @Test
+    void aDropSendsTheRepliesAlreadyDueAndNothingAfter() throws Exception {
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            c.send("MAIL FROM:<a@origin.example>\r\nRCPT TO:<drop@example.com>\r\nRCPT TO:<user@example.com>\r\nDATA\r\n");
+            assertThat(c.reply()).isEqualTo("250 2.1.0 sender OK");
+            assertThat(c.reply()).isNull();
+        }
+        backend.awaitCall("close");
+        assertThat(backend.calls).containsExactly("mail a@origin.example", "rcpt drop@example.com", "close");
+    }
 }

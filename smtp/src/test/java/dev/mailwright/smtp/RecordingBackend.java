@@ -8,6 +8,7 @@ import dev.mailwright.core.RcptOptions;
 import dev.mailwright.core.SessionInfo;
 import dev.mailwright.smtp.spi.DataResult;
 import dev.mailwright.smtp.spi.SmtpBackend;
+import dev.mailwright.smtp.spi.DisconnectException;
 import dev.mailwright.smtp.spi.SmtpException;
 import dev.mailwright.smtp.spi.SmtpSession;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,9 @@ final class RecordingBackend implements SmtpBackend {
                 }
                 if (recipient.localPart().equals("nobody")) {
                     throw SmtpException.noSuchUser();
+                }
+                if (recipient.localPart().equals("drop")) {
+                    throw new DisconnectException("dropped at RCPT");
                 }
             }
 

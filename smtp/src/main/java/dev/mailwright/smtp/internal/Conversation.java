@@ -8,6 +8,7 @@ import dev.mailwright.core.TlsInfo;
 import dev.mailwright.core.net.Connection;
 import dev.mailwright.core.net.Input;
 import dev.mailwright.smtp.SmtpReply;
+import dev.mailwright.smtp.spi.DisconnectException;
 import dev.mailwright.smtp.spi.SmtpException;
 import dev.mailwright.smtp.spi.SmtpSession;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,8 @@ final class Conversation {
         try {
             session = context.backend().open(info);
             reply(SmtpReply.of(220, "", context.hostname() + (lmtp() ? " LMTP" : " ESMTP") + " ready"));
+        } catch (DisconnectException e) {
+            drop(e);
         } catch (SmtpException e) {
             refused = true;
             reply(e.reply());
@@ -257,7 +260,24 @@ final class Conversation {
     }
 
     /**
-     * Runs a session call; a refusal becomes the reply, anything else a logged 451.
+     * Ends the connection without a reply, as the session asked. Replies already due for
+     * earlier commands still go out, as they would have left a server before it failed.
+     */
+    void drop(DisconnectException e) {
+        log.info("session {}: dropped by the backend in state {}: {}", info.id(), state, e.getMessage());
+        flush();
+        if (transaction != null) {
+            transaction.discard();
+            transaction = null;
+            body = null;
+        }
+        state = State.CLOSED;
+        connection.close();
+    }
+
+    /**
+     * Runs a session call; a refusal becomes the reply, a {@link DisconnectException} drops
+     * the connection, anything else is a logged 451.
      *
      * @return whether the session agreed
      */
@@ -267,6 +287,9 @@ final class Conversation {
             return true;
         } catch (SmtpException e) {
             reply(e.reply());
+            return false;
+        } catch (DisconnectException e) {
+            drop(e);
             return false;
         } catch (RuntimeException e) {
             log.error("session {}: backend failed in {}", info.id(), what, e);

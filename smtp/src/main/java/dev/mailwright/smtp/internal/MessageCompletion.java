@@ -7,6 +7,7 @@ import dev.mailwright.core.TlsInfo;
 import dev.mailwright.core.delivery.RecipientResult;
 import dev.mailwright.smtp.SmtpReply;
 import dev.mailwright.smtp.spi.DataResult;
+import dev.mailwright.smtp.spi.DisconnectException;
 import dev.mailwright.smtp.spi.SmtpException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,6 +79,9 @@ final class MessageCompletion {
             result = conversation.session().data(envelope, message);
         } catch (SmtpException e) {
             result = DataResult.reply(e.reply());
+        } catch (DisconnectException e) {
+            conversation.drop(e);
+            return;
         } catch (RuntimeException e) {
             log.error("session {}: backend failed to take message {}", info.id(), id, e);
             result = DataResult.reply(Conversation.INTERNAL_ERROR);

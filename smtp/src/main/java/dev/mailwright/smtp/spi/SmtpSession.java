@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * One client connection, as the host sees it: it decides on the sender, on each recipient
  * and on the message. Every method runs on the connection's worker, one call at a time, and
- * may block. To refuse, throw {@link SmtpException} with the reply the client should get;
- * any other exception is logged and answered {@code 451 4.3.0} without its text.
+ * may block. To refuse, throw {@link SmtpException} with the reply the client should get; to
+ * drop the connection without a reply, {@link DisconnectException}; any other exception is
+ * logged and answered {@code 451 4.3.0} without its text.
  *
  * <p>The engine checks syntax, sequence, limits and TLS/AUTH requirements before calling;
  * a session sees only well-formed requests it must judge on their merits. Deciding each
