@@ -89,6 +89,16 @@ class ConversationTest {
     }
 
     @Test
+    void aSessionReplying421ClosesTheConnection() throws Exception {
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            assertThat(c.command("MAIL FROM:<overloaded@origin.example>")).isEqualTo("421 4.7.0 too busy, closing");
+            assertThat(c.reply()).isNull();
+        }
+    }
+
+    @Test
     void dataWithoutAcceptedRecipients() throws Exception {
         try (RawClient c = new RawClient(address)) {
             c.reply();

@@ -63,6 +63,9 @@ final class RecordingBackend implements SmtpBackend {
                 if (sender.isPresent() && sender.get().localPart().equals("blocked")) {
                     throw SmtpException.senderRejected("sender blocked");
                 }
+                if (sender.isPresent() && sender.get().localPart().equals("overloaded")) {
+                    throw new SmtpException(421, "4.7.0", "too busy, closing");
+                }
                 if (sender.isPresent() && sender.get().localPart().equals("crash")) {
                     throw new IllegalStateException("secret internal detail");
                 }

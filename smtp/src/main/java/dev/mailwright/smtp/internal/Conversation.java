@@ -286,7 +286,12 @@ final class Conversation {
             call.run();
             return true;
         } catch (SmtpException e) {
-            reply(e.reply());
+            if (e.reply().code() == 421) {
+                // 421 means the server is closing the channel (RFC 5321 §4.2.2).
+                closeWith(e.reply());
+            } else {
+                reply(e.reply());
+            }
             return false;
         } catch (DisconnectException e) {
             drop(e);
