@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.ReverseMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,18 +148,8 @@ final class DnsRecordsCommand implements Callable<Integer> {
         throw new InputError(option + ": '" + text + "' is not an " + (type == Inet4Address.class ? "IPv4" : "IPv6") + " address");
     }
 
-    /** The in-addr.arpa or ip6.arpa name of an address. */
+    /** The in-addr.arpa or ip6.arpa name of an address, absolute. */
     static String ptrName(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        StringBuilder out = new StringBuilder();
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            int b = bytes[i] & 0xFF;
-            if (bytes.length == 4) {
-                out.append(b).append('.');
-            } else {
-                out.append(Character.forDigit(b & 0xF, 16)).append('.').append(Character.forDigit(b >> 4, 16)).append('.');
-            }
-        }
-        return out.append(bytes.length == 4 ? "in-addr.arpa." : "ip6.arpa.").toString();
+        return ReverseMap.fromAddress(address).toString();
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.xbill.DNS.ReverseMap;
 
 /**
  * DNS block lists (RFC 5782): the client's address, reversed, under each list's zone;
@@ -48,17 +49,7 @@ public final class BlocklistCheck {
 
     /** {@code 192.0.2.1} as {@code 1.2.0.192}; IPv6 as 32 reversed nibbles (RFC 5782 §2.4). */
     static String reversed(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        StringBuilder out = new StringBuilder();
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            int b = bytes[i] & 0xFF;
-            if (bytes.length == 4) {
-                out.append(b).append('.');
-            } else {
-                out.append(Character.forDigit(b & 0xF, 16)).append('.').append(Character.forDigit(b >> 4, 16)).append('.');
-            }
-        }
-        out.setLength(out.length() - 1);
-        return out.toString();
+        String name = ReverseMap.fromAddress(address).toString(true);
+        return name.substring(0, name.length() - (address.getAddress().length == 4 ? ".in-addr.arpa" : ".ip6.arpa").length());
     }
 }
