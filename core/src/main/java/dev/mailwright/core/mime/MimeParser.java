@@ -85,7 +85,11 @@ final class MimeParser {
     }
 
     MimeStructure parse(InputStream in) throws IOException {
-        reader = new LineReader(in);
+        return parse(in, Long.MAX_VALUE);
+    }
+
+    MimeStructure parse(InputStream in, long sizeHint) throws IOException {
+        reader = new LineReader(in, sizeHint);
         current = new Entity(null, 0, MimePart.MESSAGE_ROOT, 0, 0, collector());
         Entity root = current;
         parts = 1;

@@ -44,7 +44,7 @@ public final class MimeStructure {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(limits, "limits");
         try (InputStream in = content.open()) {
-            return new MimeParser(limits).parse(in);
+            return new MimeParser(limits).parse(in, content.size());
         }
     }
 
