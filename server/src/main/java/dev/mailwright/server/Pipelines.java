@@ -21,6 +21,7 @@ import dev.mailwright.server.pipeline.RateLimiter;
 import dev.mailwright.server.pipeline.ReverseDnsCheck;
 import dev.mailwright.server.pipeline.SenderAuthorization;
 import dev.mailwright.server.pipeline.SenderDomainCheck;
+import dev.mailwright.smtp.outbound.MessageSigner;
 import dev.mailwright.smtp.outbound.OutboundDelivery;
 import dev.mailwright.smtp.outbound.RetrySchedule;
 import dev.mailwright.smtp.outbound.Smarthost;
@@ -53,6 +54,7 @@ final class Pipelines {
     private final Clock clock;
     private final AddressRewriter rewriter;
     private final LocalDelivery local;
+    private MessageSigner signer = MessageSigner.NONE;
 
     Pipelines(MailwrightConfig config, DataLayout layout, MailStore store, UserDirectory users, DnsResolver dns,
             EmailAuthenticator authenticator, Clock clock) {
@@ -113,6 +115,7 @@ final class Pipelines {
         DkimKeyStore keys = DkimKeyStore.open(config.dkim().keysDir(), config.dkim().selector(),
                 config.dkim().algorithm() == MailwrightConfig.Dkim.Algorithm.ED25519
                         ? DkimKeyStore.KeyType.ED25519 : DkimKeyStore.KeyType.RSA_2048);
+        signer = DkimMessageSigner.create(keys, config.domains(), clock);
         AtomicReference<OutboundDelivery> self = new AtomicReference<>();
         DeliveryTarget bounces = notices(self::get);
         OutboundDelivery.Builder builder = OutboundDelivery.builder()
@@ -126,7 +129,6 @@ final class Pipelines {
                 .mtaStsStore(FileMtaStsPolicyStore.open(layout.mtaStsCache()))
                 .dane(d.dane())
                 .remotePort(d.remotePort())
-                .signer(DkimMessageSigner.create(keys, config.domains(), clock))
                 .bounceTarget(bounces)
                 .clock(clock);
         if (q.delayNotices()) {
@@ -181,6 +183,7 @@ final class Pipelines {
                 config.submission().enforceSender(),
                 local,
                 outbound,
-                new FailureNotices(config.hostname(), notices(() -> outbound), clock));
+                new FailureNotices(config.hostname(), notices(() -> outbound), clock),
+                signer);
     }
 }

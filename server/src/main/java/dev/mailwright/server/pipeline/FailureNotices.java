@@ -61,7 +61,8 @@ public final class FailureNotices {
                 continue;
             }
             RecipientState failed = new RecipientState(recipient, RecipientState.Status.FAILED, Optional.of(
-                    new RecipientOutcome(now, r.code(), failureStatus(r.enhancedStatus()), r.text(), reportingMta)));
+                    new RecipientOutcome(now, r.code() < 500 ? 550 : r.code(), failureStatus(r.enhancedStatus()), r.text(),
+                            reportingMta)));
             states.add(failed);
             Set<DsnNotify> notify = recipient.options().notifyOn();
             if (notify.isEmpty() || notify.contains(DsnNotify.FAILURE)) {

@@ -54,6 +54,7 @@ final class InboundSession implements SmtpSession {
     private Optional<MailAddress> sender = Optional.empty();
     private SpfOutput spf;
     private Decision decision = Decision.ACCEPT;
+    private long declaredSize;
     private final Map<MailAddress, List<Target>> targets = new LinkedHashMap<>();
 
     InboundSession(MailPipeline pipeline, ListenerRole role, SessionInfo info) {
@@ -103,6 +104,7 @@ final class InboundSession implements SmtpSession {
             checkClient(from);
         }
         sender = from;
+        declaredSize = options.size().orElse(0);
     }
 
     private void checkClient(Optional<MailAddress> from) {
@@ -146,6 +148,11 @@ final class InboundSession implements SmtpSession {
         if (resolved.isEmpty()) {
             throw SmtpException.noSuchUser();
         }
+        for (Target target : resolved) {
+            if (target instanceof Target.Account account && !pipeline.local().hasRoom(account.name(), declaredSize)) {
+                throw new SmtpException(452, "4.2.2", "mailbox full, try again later");
+            }
+        }
         targets.put(recipient, resolved);
     }
 
@@ -154,11 +161,15 @@ final class InboundSession implements SmtpSession {
         String id = info.id() + "." + ++messages;
         MessageContent message = content;
         boolean quarantine = decision.quarantine();
-        if (role == ListenerRole.SUBMISSION && pipeline.enforceSender()) {
-            Optional<String> problem = pipeline.senderAuthorization().checkFromField(headersOf(content), info.authenticatedUser().orElseThrow());
-            if (problem.isPresent()) {
-                throw new SmtpException(550, "5.7.1", problem.get());
+        if (role == ListenerRole.SUBMISSION) {
+            if (pipeline.enforceSender()) {
+                Optional<String> problem = pipeline.senderAuthorization().checkFromField(headersOf(content),
+                        info.authenticatedUser().orElseThrow());
+                if (problem.isPresent()) {
+                    throw new SmtpException(550, "5.7.1", problem.get());
+                }
             }
+            message = signed(envelope, content);
         }
         if (checked()) {
             AuthenticatedMessage parsed = parse(content);
@@ -193,7 +204,7 @@ final class InboundSession implements SmtpSession {
                 if (target instanceof Target.Account account) {
                     RecipientResult r = byAccount.computeIfAbsent(account.name(),
                             a -> pipeline.local().deliver(id, envelope.sender(), address, a, message, quarantine));
-                    result = better(result, new RecipientResult(address, r.status(), r.code(), r.enhancedStatus(), r.text()));
+                    result = combined(result, new RecipientResult(address, r.status(), r.code(), r.enhancedStatus(), r.text()));
                 } else if (target instanceof Target.Remote r) {
                     remoteFor.computeIfAbsent(r.address(), k -> new ArrayList<>()).add(address);
                     if (!remote.stream().anyMatch(x -> x.address().equals(r.address()))) {
@@ -210,7 +221,7 @@ final class InboundSession implements SmtpSession {
             for (RecipientResult r : queued.results()) {
                 for (MailAddress original : remoteFor.getOrDefault(r.recipient(), List.of())) {
                     RecipientResult mine = new RecipientResult(original, r.status(), r.code(), r.enhancedStatus(), r.text());
-                    results.merge(original, mine, InboundSession::better);
+                    results.merge(original, mine, InboundSession::combined);
                 }
                 log.info("message {} from=<{}> to=<{}> {}", id, envelope.sender().map(Object::toString).orElse(""),
                         r.recipient(), r.isAccepted() ? "queued for delivery" : "not queued: " + r.code() + " " + r.text());
@@ -224,20 +235,35 @@ final class InboundSession implements SmtpSession {
         return new DeliveryResult(ordered);
     }
 
-    /** Accepted beats a temporary failure beats a permanent one: one good copy is delivery. */
-    private static RecipientResult better(RecipientResult a, RecipientResult b) {
+    /**
+     * One recipient's result from its targets' (an alias can have several): a temporary
+     * failure anywhere wins, so the sender tries again rather than a copy being lost (a
+     * duplicate is the lesser harm); otherwise one delivered copy is delivery.
+     */
+    private static RecipientResult combined(RecipientResult a, RecipientResult b) {
         if (a == null) {
             return b;
         }
-        return rank(b) < rank(a) ? b : a;
+        return rank(b) > rank(a) ? b : a;
     }
 
     private static int rank(RecipientResult r) {
         return switch (r.status()) {
-            case ACCEPTED -> 0;
-            case TEMPORARY_FAILURE -> 1;
-            case PERMANENT_FAILURE -> 2;
+            case PERMANENT_FAILURE -> 0;
+            case ACCEPTED -> 1;
+            case TEMPORARY_FAILURE -> 2;
         };
+    }
+
+    /** Submitted mail with its DKIM signature on top; unsigned if the signer cannot read it. */
+    private MessageContent signed(Envelope envelope, MessageContent content) {
+        try {
+            byte[] signature = pipeline.signer().sign(envelope, content);
+            return signature.length == 0 ? content : content.prepend(signature);
+        } catch (IOException | RuntimeException e) {
+            log.warn("message from <{}> not signed: {}", envelope.sender().map(Object::toString).orElse(""), e.toString());
+            return content;
+        }
     }
 
     private static AuthenticatedMessage parse(MessageContent content) {
@@ -289,6 +315,7 @@ final class InboundSession implements SmtpSession {
         sender = Optional.empty();
         spf = null;
         decision = Decision.ACCEPT;
+        declaredSize = 0;
         targets.clear();
     }
 }

@@ -67,6 +67,22 @@ public final class LocalDelivery {
     }
 
     /**
+     * Whether the account can take a message of about {@code bytes}: checked at RCPT, so
+     * that a full mailbox is a 452 then rather than a failure after the message was
+     * accepted for others. An account not yet provisioned has room.
+     */
+    public boolean hasRoom(String account, long bytes) {
+        if (!store.exists(account)) {
+            return true;
+        }
+        try (UserMail mail = store.open(account)) {
+            return mail.quota().allows(bytes, 1);
+        } catch (MailStoreException e) {
+            return e.reason() != MailStoreException.Reason.OVER_QUOTA;
+        }
+    }
+
+    /**
      * The account's mail, provisioned on first delivery: the directory said the account
      * exists, so its mailboxes should too (INBOX and the special-use folders).
      */

@@ -2,6 +2,7 @@ package dev.mailwright.server.pipeline;
 
 import dev.mailwright.auth.EmailAuthenticator;
 import dev.mailwright.core.delivery.DeliveryTarget;
+import dev.mailwright.smtp.outbound.MessageSigner;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param local final delivery here
  * @param remote the outbound queue
  * @param notices non-delivery reports for recipients that failed after others were accepted
+ * @param signer DKIM signing of submitted mail; mail received from other servers is never
+ *     signed, also when an alias forwards it, so that a forged From cannot borrow our name
  */
 public record MailPipeline(
         String authservId,
@@ -40,7 +43,8 @@ public record MailPipeline(
         boolean enforceSender,
         LocalDelivery local,
         DeliveryTarget remote,
-        FailureNotices notices) {
+        FailureNotices notices,
+        MessageSigner signer) {
 
     public MailPipeline {
         Objects.requireNonNull(authservId, "authservId");
@@ -55,5 +59,6 @@ public record MailPipeline(
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(notices, "notices");
+        Objects.requireNonNull(signer, "signer");
     }
 }
