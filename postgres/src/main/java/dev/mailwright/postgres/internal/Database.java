@@ -79,6 +79,13 @@ public final class Database implements AutoCloseable {
         return transaction(work, true);
     }
 
+    /** Runs {@code work} outside a transaction: for single statements, one round trip each. */
+    public <T> T query(Work<T> work) throws SQLException, IOException {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        }
+    }
+
     private <T> T transaction(Work<T> work, boolean readOnly) throws SQLException, IOException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
