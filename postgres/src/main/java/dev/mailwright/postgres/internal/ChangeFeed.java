@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * commit, so local listeners hear of a change at once even while the listening connection
  * is down. After a reconnect every watcher is woken, since changes may have been missed.
  *
- * <p>The thread and its connection start with the first watcher.
+ * <p>The thread and its connection start with the first watcher, which waits (a few seconds
+ * at most) until the node listens, so that a change made elsewhere right after {@link #watch}
+ * returns is heard.
  */
 public final class ChangeFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int POLL_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long FIRST_LISTEN_WAIT_MILLIS = 5_000;
 
     private record Watcher(Supplier<MailboxName> name, MailboxListener listener) {}
 
@@ -40,6 +45,7 @@ public final class ChangeFeed implements AutoCloseable {
     private Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
+    private final CountDownLatch listening = new CountDownLatch(1);
 
     public ChangeFeed(Database database) {
         this.database = database;
@@ -50,6 +56,13 @@ public final class ChangeFeed implements AutoCloseable {
         Watcher watcher = new Watcher(name, listener);
         watchers.computeIfAbsent(mailboxId, id -> new CopyOnWriteArraySet<>()).add(watcher);
         start();
+        try {
+            if (!listening.await(FIRST_LISTEN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("not yet listening for changes from other nodes; watchers are woken once connected");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return () -> watchers.computeIfPresent(mailboxId, (id, set) -> {
             set.remove(watcher);
             return set.isEmpty() ? null : set;
@@ -100,8 +113,11 @@ public final class ChangeFeed implements AutoCloseable {
                     reported = false;
                 }
                 backoff = 250;
-                // Whatever happened while no one listened is found by the watchers' next look.
-                watchers.values().forEach(set -> set.forEach(ChangeFeed::wake));
+                if (listening.getCount() == 0) {
+                    // Whatever happened while no one listened is found by the watchers' next look.
+                    watchers.values().forEach(set -> set.forEach(ChangeFeed::wake));
+                }
+                listening.countDown();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
@@ -114,6 +130,10 @@ public final class ChangeFeed implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     break;
+                }
+                if (listening.getCount() > 0) {
+                    // The first watchers waited for this connection: they are woken once it exists.
+                    listening.countDown();
                 }
                 if (!reported) {
                     log.warn("lost the connection that hears mailbox changes from other nodes ({}); reconnecting",

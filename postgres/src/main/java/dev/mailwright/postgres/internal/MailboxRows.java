@@ -14,8 +14,9 @@ import java.sql.SQLException;
  * The rows that carry a mailbox's and an account's counters, and the row locks that order
  * every write: the account row first (quota), then mailbox rows, then message rows. UIDs and
  * MODSEQs come from {@code UPDATE ... RETURNING} on the mailbox row inside the transaction of
- * the change, so two nodes can never hand out the same UID, and a UID once handed out is never
- * handed out again, whether the transaction commits or not.
+ * the change: the row lock makes writers on every node take turns, so no two get the same UID,
+ * and a UID that was committed is never handed out again (one reserved by a transaction that
+ * rolled back was never seen by anyone and is given to the next message).
  */
 final class MailboxRows {
 
