@@ -42,10 +42,12 @@ public final class PostgresMailStore implements MailStore {
 
     private final PostgresDatabase database;
     private final StoreContext context;
+    private final boolean ownsDatabase;
 
-    private PostgresMailStore(PostgresDatabase database, StoreContext context) {
+    private PostgresMailStore(PostgresDatabase database, StoreContext context, boolean ownsDatabase) {
         this.database = database;
         this.context = context;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static Builder builder(PostgresDatabase database) {
@@ -159,10 +161,13 @@ public final class PostgresMailStore implements MailStore {
         });
     }
 
-    /** Stops the change-event listener. The database stays open: it belongs to the caller. */
+    /** Stops the change-event listener; the database too if the store {@link Builder#ownsDatabase owns} it. */
     @Override
     public void close() {
         context.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 
     @Override
@@ -176,6 +181,7 @@ public final class PostgresMailStore implements MailStore {
         private QuotaPolicy quota = QuotaPolicy.UNLIMITED;
         private Path spoolDir = Path.of(System.getProperty("java.io.tmpdir"));
         private int spoolThreshold = SpoolingOutputStream.DEFAULT_THRESHOLD;
+        private boolean ownsDatabase;
 
         private Builder(PostgresDatabase database) {
             this.database = Objects.requireNonNull(database, "database");
@@ -201,8 +207,18 @@ public final class PostgresMailStore implements MailStore {
             return this;
         }
 
+        /**
+         * Makes the store close the database when it closes; for a store that is the only user
+         * of its database (a command-line tool). By default the database belongs to the caller.
+         */
+        public Builder ownsDatabase() {
+            this.ownsDatabase = true;
+            return this;
+        }
+
         public PostgresMailStore build() {
-            return new PostgresMailStore(database, new StoreContext(database.database, quota, spoolDir, spoolThreshold));
+            return new PostgresMailStore(database, new StoreContext(database.database, quota, spoolDir, spoolThreshold),
+                    ownsDatabase);
         }
     }
 }

