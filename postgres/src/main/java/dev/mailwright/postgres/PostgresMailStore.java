@@ -56,7 +56,7 @@ public final class PostgresMailStore implements MailStore {
 
     @Override
     public UserMail open(String account) {
-        long id = context.read("opening an account", c -> {
+        long id = context.query("opening an account", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id FROM mail_accounts WHERE name = ?")) {
                 p.setString(1, account);
                 try (ResultSet rs = p.executeQuery()) {
@@ -72,7 +72,7 @@ public final class PostgresMailStore implements MailStore {
 
     @Override
     public boolean exists(String account) {
-        return context.read("looking up an account", c -> {
+        return context.query("looking up an account", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM mail_accounts WHERE name = ?")) {
                 p.setString(1, account);
                 try (ResultSet rs = p.executeQuery()) {
@@ -146,7 +146,7 @@ public final class PostgresMailStore implements MailStore {
 
     @Override
     public List<String> accounts() {
-        return context.read("listing accounts", c -> {
+        return context.query("listing accounts", c -> {
             List<String> names = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT name FROM mail_accounts")) {
                 p.setFetchSize(5000);

@@ -166,7 +166,7 @@ public final class PgUserMail implements UserMail {
             checkRoom(c, size);
             // The bytes go in before any lock is taken, so a large upload delays no one.
             long bodyId = Bodies.insert(c, content, structure);
-            MailboxRows.lockAccount(c, accountId, account);
+            // The charge's UPDATE takes the account row lock: the first lock of this transaction.
             MailboxRows.charge(c, accountId, account, limits, size, 1);
             MailboxRows.Reserved reserved = MailboxRows.reserve(c, mailboxId, name, 1);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO messages "

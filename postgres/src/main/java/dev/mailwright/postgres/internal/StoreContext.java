@@ -57,6 +57,16 @@ public final class StoreContext {
         }
     }
 
+    /** Runs a single statement outside a transaction: one round trip. */
+    public <T> T query(String what, Database.Work<T> work) {
+        checkOpen();
+        try {
+            return database.query(work);
+        } catch (SQLException | IOException e) {
+            throw failure(what, e);
+        }
+    }
+
     private static MailStoreException failure(String what, Exception e) {
         // The database's text may name tables and values; it goes to the log, not to the user.
         log.warn("{} failed: {}", what, e.getMessage());
