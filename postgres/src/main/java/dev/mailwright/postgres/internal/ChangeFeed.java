@@ -106,7 +106,7 @@ public final class ChangeFeed implements AutoCloseable {
             try (Connection c = database.openUnpooled()) {
                 connection = c;
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN \"" + database.channel() + "\"");
+                    s.execute("LISTEN \"" + database.channel().replace("\"", "\"\"") + "\"");
                 }
                 if (reported) {
                     log.info("listening for mailbox changes again");

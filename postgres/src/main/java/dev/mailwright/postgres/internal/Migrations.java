@@ -84,6 +84,9 @@ public final class Migrations {
 
     static List<Integer> applyLocked(Connection c, List<Script> scripts) throws SQLException {
         try (Statement s = c.createStatement()) {
+            // A migration of a large table may take long, and so may waiting for another node's.
+            s.execute("SET LOCAL statement_timeout = '15min'");
+            s.execute("SET LOCAL lock_timeout = '15min'");
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
             s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version integer PRIMARY KEY, description text NOT NULL, checksum text NOT NULL, "

@@ -2,9 +2,13 @@ package dev.mailwright.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailwright.core.store.MailStore;
+import dev.mailwright.core.store.UserMail;
 import dev.mailwright.postgres.PostgresDatabase;
 import dev.mailwright.postgres.PostgresUserDirectory;
 import dev.mailwright.postgres.TestDatabases;
+import dev.mailwright.server.Stores;
+import dev.mailwright.server.config.MailwrightConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,5 +82,18 @@ class CredsPostgresTest {
             assertThat(users.list()).containsExactly("alice@example.org");
         }
         assertThat(dir.resolve("data/users")).doesNotExist();
+    }
+
+    @Test
+    void administrationCommandsOpenTheSharedMailStore() {
+        MailwrightConfig config = MailwrightConfig.load(dir.resolve("mailwright.toml"));
+        try (MailStore store = Stores.openMailStore(config)) {
+            store.provision("carol@example.org");
+        }
+        try (MailStore store = Stores.openMailStore(config); UserMail mail = store.open("carol@example.org")) {
+            assertThat(store.accounts()).containsExactly("carol@example.org");
+            assertThat(mail.mailboxes()).hasSize(6);
+        }
+        assertThat(dir.resolve("data/mail")).doesNotExist();
     }
 }
