@@ -63,8 +63,8 @@ public final class Stores {
         if (database.isPresent()) {
             return PostgresMailStore.builder(database.get()).quota(quota(config)).ownsDatabase().build();
         }
-        List<AutoCloseable> ignored = new ArrayList<>();
-        return maildir(new DataLayout(config.dataDir()), quota(config), ignored);
+        // The caller closes the store itself: nothing else to own.
+        return maildir(new DataLayout(config.dataDir()), quota(config), new ArrayList<>());
     }
 
     static QuotaPolicy quota(MailwrightConfig config) {

@@ -55,11 +55,6 @@ public final class Migrations {
         }
     }
 
-    /** The newest schema version this code knows. */
-    public static int latestVersion() {
-        return SCRIPTS.get(SCRIPTS.size() - 1).version();
-    }
-
     /**
      * Applies what is missing and commits.
      *

@@ -24,10 +24,6 @@ final class Sql {
         return t == null ? null : t.toInstant();
     }
 
-    static Array bigints(Connection c, Collection<Long> values) throws SQLException {
-        return c.createArrayOf("bigint", values.toArray(Long[]::new));
-    }
-
     static Array bigints(Connection c, long[] values) throws SQLException {
         Long[] boxed = new Long[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -43,10 +39,5 @@ final class Sql {
     static String[] texts(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         return array == null ? new String[0] : (String[]) array.getArray();
-    }
-
-    /** Whether the failure is a unique-key violation. */
-    static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 }
