@@ -12,6 +12,8 @@ import dev.mailwright.core.tls.ServerTls;
 import dev.mailwright.core.user.FileUserDirectory;
 import dev.mailwright.core.user.UserDirectory;
 import dev.mailwright.imap.ImapServer;
+import dev.mailwright.postgres.PostgresDatabase;
+import dev.mailwright.postgres.PostgresUserDirectory;
 import dev.mailwright.server.config.ConfigException;
 import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.server.pipeline.MailPipeline;
@@ -253,8 +255,12 @@ public final class MailServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new ConfigException("data-dir: cannot create " + layout.root() + ": " + e.getMessage());
             }
-            UserDirectory directory = users != null ? users : FileUserDirectory.open(layout.usersFile());
-            MailStore mailStore = store != null ? store : Stores.maildir(layout, quota(config), owned);
+            // [storage] backend = "postgres": accounts, mailboxes, queue and MTA-STS cache in one shared database.
+            Optional<PostgresDatabase> database = Stores.database(config);
+            UserDirectory directory = users != null ? users : database.<UserDirectory>map(PostgresUserDirectory::open)
+                    .orElseGet(() -> FileUserDirectory.open(layout.usersFile()));
+            MailStore mailStore = store != null ? store : database.map(db -> Stores.postgres(db, quota(config), layout, owned))
+                    .orElseGet(() -> Stores.maildir(layout, quota(config), owned));
             DnsResolver resolver = dns != null ? dns : resolver(config);
             ServerTls serverTls = tls != null ? tls : tls(config, layout);
             EmailAuthenticator authenticator = EmailAuthenticator.builder(resolver)
@@ -263,17 +269,19 @@ public final class MailServer implements AutoCloseable {
                     .clock(clock)
                     .build();
 
-            Pipelines pipelines = new Pipelines(config, layout, mailStore, directory, resolver, authenticator, clock);
+            Pipelines pipelines = new Pipelines(config, layout, mailStore, directory, resolver, authenticator, clock, database);
             OutboundDelivery outbound = pipelines.outbound(outboundSettings, owned);
             MailPipeline pipeline = pipelines.pipeline(outbound);
 
             Map<String, SmtpServer> smtp = Listeners.smtp(config, layout, pipeline, directory, serverTls, clock);
             Optional<ImapServer> imap = Listeners.imap(config, layout, mailStore, directory, serverTls);
+            // Closed last: the store and the queue use it until they are closed.
+            database.ifPresent(owned::add);
             return new MailServer(config, mailStore, directory, outbound, smtp, imap, owned);
         }
 
         private static QuotaPolicy quota(MailwrightConfig config) {
-            return config.storage().quota() > 0 ? QuotaPolicy.bytes(config.storage().quota()) : QuotaPolicy.UNLIMITED;
+            return Stores.quota(config);
         }
 
         private static DnsResolver resolver(MailwrightConfig config) {

@@ -7,6 +7,10 @@ import dev.mailwright.core.dns.DnsResolver;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.user.ManagedUserDirectory;
 import dev.mailwright.core.user.UserDirectory;
+import dev.mailwright.postgres.PostgresDatabase;
+import dev.mailwright.postgres.PostgresMtaStsPolicyStore;
+import dev.mailwright.postgres.PostgresQueueStorage;
+import dev.mailwright.postgres.PostgresUserDirectory;
 import dev.mailwright.server.config.ConfigException;
 import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.server.pipeline.AddressRewriter;
@@ -28,6 +32,8 @@ import dev.mailwright.smtp.outbound.Smarthost;
 import dev.mailwright.smtp.outbound.dkim.DkimKeyStore;
 import dev.mailwright.smtp.outbound.dkim.DkimMessageSigner;
 import dev.mailwright.smtp.outbound.mtasts.FileMtaStsPolicyStore;
+import dev.mailwright.smtp.outbound.spi.MtaStsPolicyStore;
+import dev.mailwright.smtp.outbound.spi.QueueStorage;
 import dev.mailwright.smtp.outbound.spool.FileQueueStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +61,11 @@ final class Pipelines {
     private final AddressRewriter rewriter;
     private final LocalDelivery local;
     private MessageSigner signer = MessageSigner.NONE;
+    /** The shared database with {@code [storage] backend = "postgres"}: then the queue and MTA-STS cache live there. */
+    private final Optional<PostgresDatabase> database;
 
     Pipelines(MailwrightConfig config, DataLayout layout, MailStore store, UserDirectory users, DnsResolver dns,
-            EmailAuthenticator authenticator, Clock clock) {
+            EmailAuthenticator authenticator, Clock clock, Optional<PostgresDatabase> database) {
         this.config = config;
         this.layout = layout;
         this.store = store;
@@ -65,6 +73,7 @@ final class Pipelines {
         this.dns = dns;
         this.authenticator = authenticator;
         this.clock = clock;
+        this.database = database;
         this.rewriter = rewriter();
         this.local = new LocalDelivery(store, clock);
     }
@@ -83,9 +92,34 @@ final class Pipelines {
         List<AddressRewriter.Rule> rules = r.regexp().stream()
                 .map(rule -> new AddressRewriter.Rule(rule.match(), rule.replace())).toList();
         Optional<MailAddress> catchAll = r.catchAll().map(text -> address("rewrite.catch-all", text));
+        if (users instanceof PostgresUserDirectory shared) {
+            fileAliases = withSharedAliases(shared, fileAliases);
+        }
         Supplier<List<String>> accounts = users instanceof ManagedUserDirectory managed ? managed::list : store::accounts;
         return new AddressRewriter(Set.copyOf(config.domains()), new MailAccounts(users, store), lowerCaseKeys(r.aliases()), fileAliases, rules,
                 r.plusAddressing(), catchAll, MailServer.postmaster(config), accounts);
+    }
+
+    /**
+     * The aliases file's aliases over those in the shared database, which every node reads. The
+     * merged map is made again only when either side changed.
+     */
+    private static Supplier<Map<String, List<String>>> withSharedAliases(PostgresUserDirectory shared,
+            Supplier<Map<String, List<String>>> file) {
+        record Merged(Map<String, List<String>> db, Map<String, List<String>> file, Map<String, List<String>> all) {}
+        AtomicReference<Merged> last = new AtomicReference<>(new Merged(Map.of(), Map.of(), Map.of()));
+        return () -> {
+            Map<String, List<String>> db = shared.aliases().all();
+            Map<String, List<String>> fromFile = file.get();
+            Merged m = last.get();
+            if (m.db() != db || m.file() != fromFile) {
+                Map<String, List<String>> all = new java.util.HashMap<>(db);
+                all.putAll(fromFile);
+                m = new Merged(db, fromFile, Map.copyOf(all));
+                last.set(m);
+            }
+            return m.all();
+        };
     }
 
     private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> aliases) {
@@ -105,9 +139,10 @@ final class Pipelines {
     OutboundDelivery outbound(Function<OutboundDelivery.Builder, OutboundDelivery.Builder> adjust, List<AutoCloseable> owned) {
         MailwrightConfig.Delivery d = config.delivery();
         MailwrightConfig.Queue q = config.queue();
-        FileQueueStorage queue;
+        QueueStorage queue;
         try {
-            queue = FileQueueStorage.open(layout.queueDir());
+            queue = database.<QueueStorage>map(db -> PostgresQueueStorage.open(db, layout.spoolDir()))
+                    .orElseGet(() -> FileQueueStorage.open(layout.queueDir()));
         } catch (RuntimeException e) {
             throw new ConfigException("data-dir: cannot open the queue in " + layout.queueDir() + ": " + e.getMessage());
         }
@@ -126,7 +161,8 @@ final class Pipelines {
                 .perDomainConcurrency(d.perDomain())
                 .retrySchedule(new RetrySchedule(q.firstRetry(), 2.0, q.maxRetry(), q.lifetime(), 0.1))
                 .mtaSts(d.mtaSts())
-                .mtaStsStore(FileMtaStsPolicyStore.open(layout.mtaStsCache()))
+                .mtaStsStore(database.<MtaStsPolicyStore>map(PostgresMtaStsPolicyStore::open)
+                        .orElseGet(() -> FileMtaStsPolicyStore.open(layout.mtaStsCache())))
                 .dane(d.dane())
                 .remotePort(d.remotePort())
                 .bounceTarget(bounces)

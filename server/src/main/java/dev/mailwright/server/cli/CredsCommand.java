@@ -1,16 +1,14 @@
 package dev.mailwright.server.cli;
 
-import dev.mailwright.core.user.FileUserDirectory;
+import dev.mailwright.core.user.ManagedUserDirectory;
 import dev.mailwright.core.user.UserDirectoryException;
-import dev.mailwright.server.DataLayout;
+import dev.mailwright.server.Stores;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,8 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mailwright creds}: the accounts that may log in, in the users file under the data
- * directory. Safe while the server runs: writes are atomic and locked, and the server
- * re-reads the file when it changes.
+ * directory, or in the shared database with {@code [storage] backend = "postgres"}. Safe while
+ * the server runs: file writes are atomic and locked, and the server re-reads the file when it
+ * changes; database changes are seen by every node at once.
  */
 @Command(name = "creds", mixinStandardHelpOptions = true, description = "Manage the accounts that may log in.",
         subcommands = {CredsCommand.Create.class, CredsCommand.ListUsers.class, CredsCommand.Remove.class,
@@ -40,14 +39,9 @@ final class CredsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static FileUserDirectory directory(ConfigOption config) {
-        DataLayout layout = new DataLayout(config.load().dataDir());
-        try {
-            Files.createDirectories(layout.root());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + layout.root(), e);
-        }
-        return FileUserDirectory.open(layout.usersFile());
+    /** The users file under the data directory, or the shared database with {@code [storage] backend = "postgres"}. */
+    static Stores.UserAccess directory(ConfigOption config) {
+        return Stores.openUsers(config.load());
     }
 
     /** Reads a new password: from standard input with --password-stdin, else twice from the terminal. */
@@ -105,11 +99,13 @@ final class CredsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FileUserDirectory users = directory(config);
-            if (users.exists(user)) {
-                throw new UserDirectoryException(UserDirectoryException.Reason.ALREADY_EXISTS, "user already exists: " + user);
+            try (Stores.UserAccess access = directory(config)) {
+                ManagedUserDirectory users = access.directory();
+                if (users.exists(user)) {
+                    throw new UserDirectoryException(UserDirectoryException.Reason.ALREADY_EXISTS, "user already exists: " + user);
+                }
+                users.create(user, readPassword(creds, passwordStdin));
             }
-            users.create(user, readPassword(creds, passwordStdin));
             creds.spec.commandLine().getOut().println("created " + user);
             return 0;
         }
@@ -127,7 +123,9 @@ final class CredsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = creds.spec.commandLine().getOut();
-            directory(config).list().forEach(out::println);
+            try (Stores.UserAccess access = directory(config)) {
+                access.directory().list().forEach(out::println);
+            }
             return 0;
         }
     }
@@ -146,7 +144,9 @@ final class CredsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            directory(config).remove(user);
+            try (Stores.UserAccess access = directory(config)) {
+                access.directory().remove(user);
+            }
             creds.spec.commandLine().getOut().println("removed " + user);
             return 0;
         }
@@ -169,11 +169,13 @@ final class CredsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FileUserDirectory users = directory(config);
-            if (!users.exists(user)) {
-                throw new UserDirectoryException(UserDirectoryException.Reason.NO_SUCH_USER, "no such user: " + user);
+            try (Stores.UserAccess access = directory(config)) {
+                ManagedUserDirectory users = access.directory();
+                if (!users.exists(user)) {
+                    throw new UserDirectoryException(UserDirectoryException.Reason.NO_SUCH_USER, "no such user: " + user);
+                }
+                users.setPassword(user, readPassword(creds, passwordStdin));
             }
-            users.setPassword(user, readPassword(creds, passwordStdin));
             creds.spec.commandLine().getOut().println("password changed for " + user);
             return 0;
         }
