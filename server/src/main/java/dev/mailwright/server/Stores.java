@@ -93,7 +93,11 @@ public final class Stores {
      * brought up to date. A wrong setting or an unreachable database is a {@link ConfigException}
      * with one line naming the setting.
      */
-    static Optional<PostgresDatabase> database(MailwrightConfig config) {
+    /**
+     * The shared database of {@code config} when its storage backend is PostgreSQL, opened
+     * (and migrated); the caller closes it.
+     */
+    public static Optional<PostgresDatabase> database(MailwrightConfig config) {
         if (config.storage().backend() != MailwrightConfig.Storage.Backend.POSTGRES) {
             return Optional.empty();
         }

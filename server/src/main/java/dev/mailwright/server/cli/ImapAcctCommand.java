@@ -1,11 +1,8 @@
 package dev.mailwright.server.cli;
 
 import dev.mailwright.core.store.MailStore;
-import dev.mailwright.core.store.QuotaPolicy;
-import dev.mailwright.core.store.maildir.MaildirMailStore;
 import dev.mailwright.core.user.Usernames;
-import dev.mailwright.server.DataLayout;
-import dev.mailwright.server.config.MailwrightConfig;
+import dev.mailwright.server.Stores;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,9 +28,7 @@ final class ImapAcctCommand implements Runnable {
     }
 
     static MailStore store(ConfigOption option) {
-        MailwrightConfig config = option.load();
-        QuotaPolicy quota = config.storage().quota() > 0 ? QuotaPolicy.bytes(config.storage().quota()) : QuotaPolicy.UNLIMITED;
-        return MaildirMailStore.builder().root(new DataLayout(config.dataDir()).mailDir()).quota(quota).build();
+        return Stores.openMailStore(option.load());
     }
 
     /** {@code imap-acct create USER}. */

@@ -1,6 +1,10 @@
 package dev.mailwright.server.cli;
 
+import dev.mailwright.postgres.PostgresDatabase;
+import dev.mailwright.postgres.PostgresQueueStorage;
 import dev.mailwright.server.DataLayout;
+import dev.mailwright.server.Stores;
+import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.smtp.outbound.spi.QueuedMessage;
 import dev.mailwright.smtp.outbound.spi.RecipientState;
 import dev.mailwright.smtp.outbound.spool.QueueDirectory;
@@ -10,7 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +40,73 @@ final class QueueCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static QueueDirectory queue(ConfigOption config) {
-        DataLayout layout = new DataLayout(config.load().dataDir());
+    /** What the commands need of a queue, the file spool's or the shared database's. */
+    interface Queue extends AutoCloseable {
+        void list(Consumer<QueuedMessage> visitor);
+
+        QueueDirectory.Outcome flush();
+
+        QueueDirectory.Outcome remove(String id);
+
+        @Override
+        void close();
+    }
+
+    static Queue queue(ConfigOption option) {
+        MailwrightConfig config = option.load();
+        Optional<PostgresDatabase> database = Stores.database(config);
+        if (database.isPresent()) {
+            PostgresQueueStorage storage = PostgresQueueStorage.open(database.get());
+            return new Queue() {
+                @Override
+                public void list(Consumer<QueuedMessage> visitor) {
+                    storage.forEach(visitor);
+                }
+
+                @Override
+                public QueueDirectory.Outcome flush() {
+                    storage.reschedule(Instant.now());
+                    return QueueDirectory.Outcome.DONE;
+                }
+
+                @Override
+                public QueueDirectory.Outcome remove(String id) {
+                    return storage.remove(id) ? QueueDirectory.Outcome.DONE : QueueDirectory.Outcome.NOT_FOUND;
+                }
+
+                @Override
+                public void close() {
+                    storage.close();
+                    database.get().close();
+                }
+            };
+        }
+        DataLayout layout = new DataLayout(config.dataDir());
         if (!Files.isDirectory(layout.queueDir())) {
             throw new InputError("no queue in " + layout.queueDir() + " (has the server run with this configuration?)");
         }
-        return QueueDirectory.of(layout.queueDir());
+        QueueDirectory directory = QueueDirectory.of(layout.queueDir());
+        return new Queue() {
+            @Override
+            public void list(Consumer<QueuedMessage> visitor) {
+                directory.list(visitor);
+            }
+
+            @Override
+            public QueueDirectory.Outcome flush() {
+                return directory.flush();
+            }
+
+            @Override
+            public QueueDirectory.Outcome remove(String id) {
+                return directory.remove(id);
+            }
+
+            @Override
+            public void close() {
+                // Nothing held open.
+            }
+        };
     }
 
     private static String time(Instant instant) {
@@ -59,10 +126,12 @@ final class QueueCommand implements Runnable {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             int[] count = new int[1];
-            queue(config).list(message -> {
-                count[0]++;
-                print(out, message);
-            });
+            try (Queue queue = queue(config)) {
+                queue.list(message -> {
+                    count[0]++;
+                    print(out, message);
+                });
+            }
             out.println(count[0] == 0 ? "the queue is empty" : count[0] + " message(s) queued");
             return 0;
         }
@@ -88,7 +157,10 @@ final class QueueCommand implements Runnable {
 
         @Override
         public Integer call() {
-            QueueDirectory.Outcome outcome = queue(config).flush();
+            QueueDirectory.Outcome outcome;
+            try (Queue queue = queue(config)) {
+                outcome = queue.flush();
+            }
             parent.spec.commandLine().getOut().println(outcome == QueueDirectory.Outcome.REQUESTED
                     ? "flush requested: the running server retries the queue at its next poll"
                     : "every queued message is due now");
@@ -110,7 +182,10 @@ final class QueueCommand implements Runnable {
 
         @Override
         public Integer call() {
-            QueueDirectory.Outcome outcome = queue(config).remove(id);
+            QueueDirectory.Outcome outcome;
+            try (Queue queue = queue(config)) {
+                outcome = queue.remove(id);
+            }
             PrintWriter out = parent.spec.commandLine().getOut();
             switch (outcome) {
                 case NOT_FOUND -> throw new InputError("no queued message " + id);
