@@ -90,22 +90,38 @@ public final class AddressRewriter {
         if (!isLocal(recipient)) {
             throw new IllegalArgumentException("not a local address: " + recipient);
         }
+        return resolve(recipient, true);
+    }
+
+    private List<Target> resolve(MailAddress recipient, boolean implicit) {
         Set<Target> targets = new LinkedHashSet<>();
-        if (!expand(recipient, 0, targets, new LinkedHashSet<>(), true)) {
+        if (!expand(recipient, 0, targets, new LinkedHashSet<>(), implicit, implicit)) {
             return List.of();
         }
         return List.copyOf(targets);
     }
 
-    /** Whether {@code address} is delivered to {@code account}: the sender check of submission. */
+    /**
+     * Whether {@code address} is one of {@code account}'s own: the account itself, an alias
+     * or regexp rule that leads to it, or a plus-address of either. The catch-all and the
+     * implicit postmaster fallback do not count, so that they give no one the right to send
+     * as addresses nobody owns: the sender check of submission.
+     */
     public boolean belongsTo(MailAddress address, String account) {
         if (!isLocal(address)) {
             return false;
         }
-        return resolve(address).contains(new Target.Account(account));
+        return resolve(address, false).contains(new Target.Account(account));
     }
 
-    private boolean expand(MailAddress address, int depth, Set<Target> out, Set<String> seen, boolean mayCatchAll) {
+    /**
+     * @param implicit whether the postmaster fallback and the catch-all apply (delivery) or
+     *     only what is configured or exists (ownership)
+     * @param mayCatchAll whether this address may fall to the catch-all: only the recipient
+     *     itself, never an alias target
+     */
+    private boolean expand(MailAddress address, int depth, Set<Target> out, Set<String> seen, boolean implicit,
+            boolean mayCatchAll) {
         if (depth > MAX_DEPTH || out.size() >= MAX_TARGETS) {
             log.warn("alias expansion stopped at {}: more than {} levels or {} targets", address, MAX_DEPTH, MAX_TARGETS);
             return false;
@@ -118,7 +134,7 @@ public final class AddressRewriter {
         if (aliasTargets != null) {
             boolean any = false;
             for (String target : aliasTargets) {
-                any |= addTarget(target, depth, out, seen);
+                any |= addTarget(target, depth, out, seen, implicit);
             }
             return any;
         }
@@ -132,7 +148,7 @@ public final class AddressRewriter {
                     log.warn("rewrite rule {} cannot rewrite {}: {}", rule.match(), address, e.getMessage());
                     return false;
                 }
-                return addTarget(rewritten, depth, out, seen);
+                return addTarget(rewritten, depth, out, seen, implicit);
             }
         }
         Optional<String> account = directory.accountFor(address.localPart(), address.domain());
@@ -144,13 +160,13 @@ public final class AddressRewriter {
             int plus = address.localPart().indexOf('+');
             if (plus > 0) {
                 MailAddress base = MailAddress.of(address.localPart().substring(0, plus), address.domain());
-                if (expand(base, depth + 1, out, seen, false)) {
+                if (expand(base, depth + 1, out, seen, implicit, false)) {
                     return true;
                 }
             }
         }
-        if (address.localPart().equalsIgnoreCase("postmaster")) {
-            if (!key(address).equals(key(postmaster)) && expand(postmaster, depth + 1, out, seen, false)) {
+        if (implicit && address.localPart().equalsIgnoreCase("postmaster")) {
+            if (!key(address).equals(key(postmaster)) && expand(postmaster, depth + 1, out, seen, implicit, false)) {
                 return true;
             }
             List<String> accounts = allAccounts.get();
@@ -160,12 +176,12 @@ public final class AddressRewriter {
             }
         }
         if (mayCatchAll && catchAll.isPresent()) {
-            return expand(catchAll.get(), depth + 1, out, seen, false);
+            return expand(catchAll.get(), depth + 1, out, seen, implicit, false);
         }
         return false;
     }
 
-    private boolean addTarget(String target, int depth, Set<Target> out, Set<String> seen) {
+    private boolean addTarget(String target, int depth, Set<Target> out, Set<String> seen, boolean implicit) {
         MailAddress address;
         try {
             address = MailAddress.parse(target);
@@ -177,7 +193,7 @@ public final class AddressRewriter {
             out.add(new Target.Remote(address));
             return true;
         }
-        return expand(address, depth + 1, out, seen, false);
+        return expand(address, depth + 1, out, seen, implicit, false);
     }
 
     private List<String> aliasTargets(MailAddress address) {

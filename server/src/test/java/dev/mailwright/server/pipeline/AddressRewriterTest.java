@@ -133,6 +133,20 @@ class AddressRewriterTest {
     }
 
     @Test
+    void catchAllAndThePostmasterFallbackGiveNoOneTheRightToSendAsThoseAddresses() {
+        AddressRewriter r = rewriter(Map.of("abuse@example.org", List.of("postmaster@example.org")), Map.of(), List.of(), true,
+                Optional.of("alice@example.org"));
+        assertThat(resolve(r, "ceo@example.org")).containsExactly(account("alice@example.org"));
+        assertThat(r.belongsTo(MailAddress.parse("ceo@example.org"), "alice@example.org")).isFalse();
+        // No postmaster account or alias: postmaster mail reaches the first account, which still may not send as it.
+        assertThat(resolve(r, "postmaster@example.org")).containsExactly(account("alice@example.org"));
+        assertThat(r.belongsTo(MailAddress.parse("postmaster@example.org"), "alice@example.org")).isFalse();
+        // An alias of postmaster is followed for delivery as well.
+        assertThat(resolve(r, "abuse@example.org")).containsExactly(account("alice@example.org"));
+        assertThat(r.belongsTo(MailAddress.parse("alice+x@example.org"), "alice@example.org")).isTrue();
+    }
+
+    @Test
     void remoteAddressesAreNotResolved() {
         assertThatThrownBy(() -> resolve(plain(), "alice@elsewhere.example")).isInstanceOf(IllegalArgumentException.class);
     }
