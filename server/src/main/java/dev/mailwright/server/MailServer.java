@@ -252,6 +252,7 @@ public final class MailServer implements AutoCloseable {
             try {
                 Files.createDirectories(layout.root());
                 Files.createDirectories(layout.spoolDir());
+                clearSpool(layout.spoolDir());
             } catch (IOException e) {
                 throw new ConfigException("data-dir: cannot create " + layout.root() + ": " + e.getMessage());
             }
@@ -278,6 +279,17 @@ public final class MailServer implements AutoCloseable {
             // Closed last: the store and the queue use it until they are closed.
             database.ifPresent(owned::add);
             return new MailServer(config, mailStore, directory, outbound, smtp, imap, owned);
+        }
+
+        /** Messages half received when the last run stopped: nothing will ever read them. */
+        private static void clearSpool(Path spool) throws IOException {
+            try (var files = Files.list(spool)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
         }
 
         private static QuotaPolicy quota(MailwrightConfig config) {

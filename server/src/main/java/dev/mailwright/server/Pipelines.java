@@ -122,9 +122,19 @@ final class Pipelines {
         };
     }
 
-    private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> aliases) {
+    /** The static aliases, checked now (a bad one stops the start), keys lower-cased. */
+    private Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> aliases) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        aliases.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        aliases.forEach((k, v) -> {
+            String problem = AliasFile.problem(k, v);
+            if (problem != null) {
+                throw new ConfigException("rewrite.aliases: " + problem);
+            }
+            if (k.contains("@") && !config.domains().contains(MailAddress.parse(k).asciiDomain().toLowerCase(java.util.Locale.ROOT))) {
+                throw new ConfigException("rewrite.aliases: alias '" + k + "' is not in a local domain");
+            }
+            out.put(k.toLowerCase(java.util.Locale.ROOT), v);
+        });
         return out;
     }
 

@@ -190,6 +190,41 @@ class MailServerTest {
     }
 
     @Test
+    void domainlessPostmasterIsAccepted() throws Exception {
+        try (RawSmtp smtp = new RawSmtp(server.address("smtp"))) {
+            smtp.send("EHLO client.example.net");
+            assertThat(smtp.send("MAIL FROM:<carol@example.net>")).startsWith("250");
+            assertThat(smtp.send("RCPT TO:<Postmaster>")).startsWith("250");
+        }
+    }
+
+    @Test
+    void messagesThatLoopAreRefused() throws Exception {
+        try (RawSmtp smtp = new RawSmtp(server.address("smtp"))) {
+            smtp.send("EHLO client.example.net");
+            smtp.send("MAIL FROM:<>");
+            assertThat(smtp.send("RCPT TO:<bob@example.org>")).startsWith("250");
+            assertThat(smtp.send("DATA")).startsWith("354");
+            StringBuilder message = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                message.append("Received: from hop").append(i).append(".example by hop").append(i + 1).append(".example; Tue, 1 Jan 2030 00:00:00 +0000\r\n");
+            }
+            message.append("Subject: loop\r\n\r\nround and round\r\n.");
+            assertThat(smtp.send(message.toString())).startsWith("554 5.4.6");
+        }
+    }
+
+    @Test
+    void forgedResultsAreRemovedFromSubmittedMailToo() throws Exception {
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        MimeMessage m = message(session, "alice@example.org", "bob@example.org", "claims", "x");
+        m.addHeader("Authentication-Results", "MX.EXAMPLE.ORG.; dkim=pass header.d=bank.example");
+        Transport.send(m, "alice@example.org", "alice-pw");
+        String[] inbox = awaitMessages("bob@example.org", "bob-pw", "INBOX", 1);
+        assertThat(inbox[0]).doesNotContain("bank.example");
+    }
+
+    @Test
     void submissionUsersSendOnlyAsThemselves() throws Exception {
         Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
         // The envelope sender is hers, the From field is not.

@@ -128,20 +128,25 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
 
     /**
      * {@code headers} without the Authentication-Results fields whose authserv-id is
-     * {@code authservId} (ignoring case): fields that claim to be this host's but arrived with the
-     * message, and so are forged or stale.
+     * {@code authservId} (ignoring case and a trailing dot): fields that claim to be this host's
+     * but arrived with the message, and so are forged or stale.
      */
     public static Headers withoutForged(Headers headers, String authservId) {
+        String ours = withoutTrailingDot(authservId);
         Headers.Builder kept = Headers.builder();
         boolean removed = false;
         for (HeaderField field : headers) {
-            if (field.is(FIELD) && authservIdOf(field.value()).map(authservId::equalsIgnoreCase).orElse(false)) {
+            if (field.is(FIELD) && authservIdOf(field.value()).map(id -> withoutTrailingDot(id).equalsIgnoreCase(ours)).orElse(false)) {
                 removed = true;
                 continue;
             }
             kept.add(field);
         }
         return removed ? kept.build() : headers;
+    }
+
+    private static String withoutTrailingDot(String id) {
+        return id.endsWith(".") ? id.substring(0, id.length() - 1) : id;
     }
 
     /** Collects results, validated in {@link #build()}. */

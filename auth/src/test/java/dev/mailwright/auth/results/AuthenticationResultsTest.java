@@ -106,6 +106,7 @@ class AuthenticationResultsTest {
         Headers headers = Headers.parse(("""
                 Authentication-Results: MX.example.org; spf=pass smtp.mailfrom=evil.example\r
                 Authentication-Results: (forged) mx.example.org; garbage that does not parse ((\r
+                Authentication-Results: MX.EXAMPLE.ORG.; dmarc=pass header.from=example.org\r
                 Authentication-Results: relay.example.net; dkim=pass header.d=example.net\r
                 From: a@example.org\r
                 \r
@@ -115,6 +116,7 @@ class AuthenticationResultsTest {
         assertThat(stripped.all("Authentication-Results").get(0).value()).startsWith("relay.example.net");
         assertThat(stripped.contains("From")).isTrue();
         assertThat(AuthenticationResults.withoutForged(headers, "other.example")).isSameAs(headers);
+        assertThat(AuthenticationResults.withoutForged(headers, "mx.example.org.").all("Authentication-Results")).hasSize(1);
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class AddressRewriter {
         this.allAccounts = Objects.requireNonNull(allAccounts, "allAccounts");
     }
 
+    /** Where postmaster mail goes when no alias or account says otherwise. */
+    public MailAddress postmaster() {
+        return postmaster;
+    }
+
     public boolean isLocal(MailAddress address) {
         return localDomains.contains(address.asciiDomain().toLowerCase(Locale.ROOT));
     }

@@ -1,5 +1,6 @@
 package dev.mailwright.server.pipeline;
 
+import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.io.FileStamp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,30 @@ public final class AliasFile {
         }
     }
 
+    /**
+     * What is wrong with one alias, or null: the alias must be an address or a bare local
+     * part, and every target an address.
+     */
+    public static String problem(String alias, List<String> targets) {
+        try {
+            if (alias.contains("@")) {
+                MailAddress.parse(alias);
+            } else {
+                MailAddress.of(alias, "example.org");
+            }
+        } catch (IllegalArgumentException e) {
+            return "alias '" + alias + "' is not an address or local part: " + e.getMessage();
+        }
+        for (String target : targets) {
+            try {
+                MailAddress.parse(target);
+            } catch (IllegalArgumentException e) {
+                return "target '" + target + "' of alias '" + alias + "' is not an address: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     Map<String, List<String>> parse(String text) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         int lineNumber = 0;
@@ -101,6 +126,10 @@ public final class AliasFile {
             }
             if (alias.isEmpty() || targets.isEmpty()) {
                 throw new IllegalArgumentException(file + " line " + lineNumber + ": expected 'alias: target, target'");
+            }
+            String problem = problem(alias, targets);
+            if (problem != null) {
+                throw new IllegalArgumentException(file + " line " + lineNumber + ": " + problem);
             }
             if (out.putIfAbsent(alias, List.copyOf(targets)) != null) {
                 throw new IllegalArgumentException(file + " line " + lineNumber + ": alias '" + alias + "' defined twice");

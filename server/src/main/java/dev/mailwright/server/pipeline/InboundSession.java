@@ -18,6 +18,7 @@ import dev.mailwright.core.mime.Headers;
 import dev.mailwright.server.pipeline.AddressRewriter.Target;
 import dev.mailwright.server.pipeline.InboundPolicy.Decision;
 import dev.mailwright.smtp.ListenerRole;
+import dev.mailwright.smtp.SmtpReply;
 import dev.mailwright.smtp.spi.DataResult;
 import dev.mailwright.smtp.spi.SmtpException;
 import dev.mailwright.smtp.spi.SmtpSession;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class InboundSession implements SmtpSession {
 
     private static final Logger log = LoggerFactory.getLogger(InboundSession.class);
+    /** Received fields a message may carry, ours included (Postfix's hopcount_limit). */
+    static final int MAX_HOPS = 50;
 
     private final MailPipeline pipeline;
     private final ListenerRole role;
@@ -111,9 +114,6 @@ final class InboundSession implements SmtpSession {
         if (from.isPresent() && pipeline.rewriter().isLocal(from.get())) {
             throw new SmtpException(550, "5.7.1", "sender address in a local domain: authenticate on the submission port");
         }
-        if (!pipeline.rateLimiter().tryAcquire(client())) {
-            throw new SmtpException(451, "4.7.0", "too many messages from your address, try again later");
-        }
         if (blocklistScore.isEmpty()) {
             blocklistScore = Optional.of(pipeline.blocklists().score(client()));
         }
@@ -137,14 +137,23 @@ final class InboundSession implements SmtpSession {
 
     @Override
     public void rcpt(MailAddress recipient, RcptOptions options) {
-        if (!pipeline.rewriter().isLocal(recipient)) {
+        if (targets.isEmpty() && checked() && !pipeline.rateLimiter().tryAcquire(client())) {
+            // Counted once per message, at its first recipient: a MAIL given up with RSET costs nothing.
+            throw new SmtpException(451, "4.7.0", "too many messages from your address, try again later");
+        }
+        MailAddress lookup = recipient;
+        if (isDomainlessPostmaster(recipient)) {
+            // RCPT TO:<Postmaster> without a domain (RFC 5321 §4.5.1), which the engine names at our host name.
+            lookup = pipeline.rewriter().postmaster();
+        }
+        if (!pipeline.rewriter().isLocal(lookup)) {
             if (role == ListenerRole.SUBMISSION) {
                 targets.put(recipient, List.of(new Target.Remote(recipient)));
                 return;
             }
             throw SmtpException.relayDenied();
         }
-        List<Target> resolved = pipeline.rewriter().resolve(recipient);
+        List<Target> resolved = pipeline.rewriter().resolve(lookup);
         if (resolved.isEmpty()) {
             throw SmtpException.noSuchUser();
         }
@@ -156,20 +165,30 @@ final class InboundSession implements SmtpSession {
         targets.put(recipient, resolved);
     }
 
+    private boolean isDomainlessPostmaster(MailAddress recipient) {
+        return recipient.localPart().equalsIgnoreCase("postmaster") && recipient.domain().equalsIgnoreCase(pipeline.authservId())
+                && !pipeline.rewriter().isLocal(recipient);
+    }
+
     @Override
     public DataResult data(Envelope envelope, MessageContent content) {
         String id = info.id() + "." + ++messages;
         MessageContent message = content;
         boolean quarantine = decision.quarantine();
+        Headers headers = headersOf(content);
+        if (headers.all("Received").size() > MAX_HOPS) {
+            log.warn("message {} from=<{}> refused: more than {} Received fields", id, sender.map(Object::toString).orElse(""),
+                    MAX_HOPS);
+            return DataResult.reply(SmtpReply.of(554, "5.4.6", "too many hops: this looks like a mail loop"));
+        }
         if (role == ListenerRole.SUBMISSION) {
             if (pipeline.enforceSender()) {
-                Optional<String> problem = pipeline.senderAuthorization().checkFromField(headersOf(content),
-                        info.authenticatedUser().orElseThrow());
+                Optional<String> problem = pipeline.senderAuthorization().checkFromField(headers, info.authenticatedUser().orElseThrow());
                 if (problem.isPresent()) {
                     throw new SmtpException(550, "5.7.1", problem.get());
                 }
             }
-            message = signed(envelope, content);
+            message = signed(envelope, withoutForgedResults(content, headers));
         }
         if (checked()) {
             AuthenticatedMessage parsed = parse(content);
@@ -280,6 +299,15 @@ final class InboundSession implements SmtpSession {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The message without Authentication-Results fields that claim to be ours. */
+    private MessageContent withoutForgedResults(MessageContent content, Headers headers) {
+        Headers cleaned = AuthenticationResults.withoutForged(headers, pipeline.authservId());
+        if (cleaned == headers) {
+            return content;
+        }
+        return new BodySlice(content, headers.byteLength()).prepend(cleaned.toBytes());
     }
 
     /** The message with our Authentication-Results on top and forged ones (claiming our name) removed. */
