@@ -235,7 +235,7 @@ public final class Connection {
             throw new IllegalStateException("STARTTLS is not possible on this connection");
         }
         discardingPlaintext = true;
-        input.discard();
+        input.refuse();
         IoBuffer buffer = IoBuffer.wrap(reply.clone());
         startTlsReply = buffer;
         synchronized (writeLock) {
@@ -300,6 +300,7 @@ public final class Connection {
         }
         tlsActive = true;
         discardingPlaintext = false;
+        input.accept();
     }
 
     /** Sets how long the connection may stay silent in both directions before {@link ConnectionHandler#idle}. */
@@ -345,9 +346,7 @@ public final class Connection {
 
     /** Bytes arrived (I/O thread). */
     void received(IoBuffer buffer) {
-        if (discardingPlaintext) {
-            return;
-        }
+        // Input drops the bytes itself while STARTTLS is under way, under the same lock as the discard.
         input.append(buffer.buf());
         synchronized (flowLock) {
             if (input.available() > server.maxBufferedInput() && !readSuspended) {

@@ -23,6 +23,8 @@ public final class Input {
     private int end;
     /** Discarding the rest of an overlong line up to its LF. */
     private boolean skippingLine;
+    /** Dropping everything that arrives: plaintext sent after STARTTLS, until TLS is in place. */
+    private boolean refusing;
     /** Bytes from {@code start} already searched for LF, so a slow line is scanned once. */
     private int searched;
 
@@ -32,6 +34,9 @@ public final class Input {
     }
 
     synchronized void append(ByteBuffer data) {
+        if (refusing) {
+            return;
+        }
         int n = data.remaining();
         ensureRoom(n);
         data.get(buffer, end, n);
@@ -123,6 +128,20 @@ public final class Input {
         start += used;
         compact();
         return used;
+    }
+
+    /**
+     * Drops everything waiting and everything that arrives until {@link #accept()}: in one
+     * step, so that no byte can slip in between (STARTTLS against command injection).
+     */
+    synchronized int refuse() {
+        refusing = true;
+        return discard();
+    }
+
+    /** Takes arriving bytes again. */
+    synchronized void accept() {
+        refusing = false;
     }
 
     /** Drops everything waiting; STARTTLS uses this against command injection. */

@@ -81,6 +81,18 @@ class InputTest {
     }
 
     @Test
+    void refusingDropsWhatWaitsAndWhatArrivesUntilAccepted() {
+        feed("STARTTLS\r\nINJECTED\r\n");
+        assertThat(line(100)).isEqualTo("STARTTLS");
+        assertThat(input.refuse()).isEqualTo(10);
+        feed("MORE INJECTED\r\n");
+        assertThat(input.available()).isZero();
+        input.accept();
+        feed("after\r\n");
+        assertThat(line(100)).isEqualTo("after");
+    }
+
+    @Test
     void growsForLargeInput() {
         String big = "b".repeat(200_000);
         feed(big + "\n");
