@@ -99,6 +99,21 @@ class ConversationTest {
     }
 
     @Test
+    void guessingRecipientsEndsTheConnection() throws Exception {
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            c.command("MAIL FROM:<a@origin.example>");
+            for (int i = 1; i < 20; i++) {
+                assertThat(c.command("RCPT TO:<nobody@example.com>")).isEqualTo("550 5.1.1 no such user here");
+            }
+            assertThat(c.command("RCPT TO:<nobody@example.com>")).isEqualTo("550 5.1.1 no such user here");
+            assertThat(c.reply()).isEqualTo("421 4.7.0 mx.test too many errors, closing connection");
+            assertThat(c.reply()).isNull();
+        }
+    }
+
+    @Test
     void dataWithoutAcceptedRecipients() throws Exception {
         try (RawClient c = new RawClient(address)) {
             c.reply();

@@ -234,7 +234,8 @@ final class Conversation {
     void reply(SmtpReply reply) {
         reply.appendTo(out);
         int code = reply.code();
-        if (code >= 500 && code <= 504) {
+        if (code >= 500 && code <= 504 || code >= 500 && verb.equals("RCPT")) {
+            // Refused recipients count too, as in Postfix's error limit: guessing addresses costs.
             badCommands++;
         }
         if (code >= 400 && !verb.isEmpty()) {
