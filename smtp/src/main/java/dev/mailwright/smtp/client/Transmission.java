@@ -37,6 +37,10 @@ final class Transmission {
         this.offered = connection.capabilities();
     }
 
+    private static String path(MailAddress address, boolean utf8) {
+        return utf8 ? address.toString() : address.toAsciiString();
+    }
+
     SendResult run() throws IOException {
         if (envelope.recipients().isEmpty()) {
             throw new IllegalArgumentException("an envelope without recipients cannot be sent");
@@ -48,10 +52,12 @@ final class Transmission {
         boolean chunking = offered.has("CHUNKING")
                 && (connection.config().preferChunking || SmtpConnection.isBinary(envelope));
         boolean pipelining = offered.has("PIPELINING");
-        String mail = "MAIL FROM:<" + envelope.sender().map(MailAddress::toString).orElse("") + ">" + mailParameters();
+        // Without SMTPUTF8 the domains go as A-labels: a U-label is raw UTF-8 on the wire.
+        boolean utf8 = envelope.mailOptions().smtpUtf8();
+        String mail = "MAIL FROM:<" + envelope.sender().map(a -> path(a, utf8)).orElse("") + ">" + mailParameters();
         List<String> rcpts = new ArrayList<>();
         for (Envelope.Recipient r : envelope.recipients()) {
-            rcpts.add("RCPT TO:<" + r.address() + ">" + parameters(r.options().toParameters()));
+            rcpts.add("RCPT TO:<" + path(r.address(), utf8) + ">" + parameters(r.options().toParameters()));
         }
 
         SmtpReply mailReply;

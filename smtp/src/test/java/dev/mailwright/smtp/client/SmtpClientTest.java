@@ -183,6 +183,24 @@ class SmtpClientTest {
     }
 
     @Test
+    void unicodeDomainsGoAsALabelsWithoutSmtpUtf8() throws Exception {
+        try (ScriptedServer fake = new ScriptedServer("220 plain.example\r\n", line -> {
+            if (line.startsWith("EHLO")) {
+                return "250 plain.example\r\n";
+            }
+            if (line.equals("DATA")) {
+                return "354 go\r\n";
+            }
+            return line.equals("QUIT") ? "221 bye\r\n" : line.startsWith("MAIL") || line.startsWith("RCPT") || line.equals(".") ? "250 OK\r\n" : "";
+        })) {
+            SendResult r = SmtpClient.builder().helloName("client.example").tlsPolicy(TlsPolicy.opportunistic()).build()
+                    .send(fake.address(), "plain.example", envelope("bob@bücher.example"), content("x\r\n"));
+            assertThat(r.recipients()).extracting(RecipientResult::code).containsExactly(250);
+            assertThat(fake.received).contains("RCPT TO:<bob@xn--bcher-kva.example>");
+        }
+    }
+
+    @Test
     void heloFallbackAndStepByStepWithoutPipelining() throws Exception {
         try (ScriptedServer fake = new ScriptedServer("220 old.example\r\n", line -> {
             if (line.startsWith("EHLO")) {
