@@ -5,6 +5,7 @@ import dev.mailwright.auth.EmailAuthenticator;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.dns.DnsResolver;
 import dev.mailwright.core.dns.DnsjavaResolver;
+import dev.mailwright.core.io.PrivateDirectory;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.store.QuotaPolicy;
 import dev.mailwright.core.tls.SelfSignedCertificate;
@@ -250,7 +251,8 @@ public final class MailServer implements AutoCloseable {
             DataLayout layout = new DataLayout(config.dataDir());
             List<AutoCloseable> owned = new ArrayList<>();
             try {
-                Files.createDirectories(layout.root());
+                // Mail, keys and passwords live here: the owner's alone.
+                PrivateDirectory.create(layout.root());
                 Files.createDirectories(layout.spoolDir());
                 clearSpool(layout.spoolDir());
             } catch (IOException e) {

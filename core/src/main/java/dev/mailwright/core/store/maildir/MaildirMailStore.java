@@ -1,5 +1,6 @@
 package dev.mailwright.core.store.maildir;
 
+import dev.mailwright.core.io.PrivateDirectory;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.store.MailStoreException;
 import dev.mailwright.core.store.MailStoreException.Reason;
@@ -326,7 +327,7 @@ public final class MaildirMailStore implements MailStore {
             }
             Path absolute = root.toAbsolutePath().normalize();
             try {
-                Files.createDirectories(absolute);
+                PrivateDirectory.create(absolute);
                 if (!Files.isDirectory(absolute)) {
                     throw new IllegalArgumentException("root: not a directory: " + absolute);
                 }

@@ -1,6 +1,7 @@
 package dev.mailwright.core.store.maildir;
 
 import dev.mailwright.core.MessageContent;
+import dev.mailwright.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Writes message files the Maildir way: into {@code tmp/} under a unique name, forced to
@@ -48,8 +50,9 @@ final class MessageFiles {
         String name = context.namer.uniqueName();
         Path file = tmpDirectory.resolve(name);
         boolean done = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS); InputStream in = content.open()) {
+        // Mail is private: 0600 where the file system has POSIX permissions.
+        try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), AtomicFile.permissions(file, true)); InputStream in = content.open()) {
             byte[] buffer = new byte[64 * 1024];
             long size = 0;
             long bareLineFeeds = 0;
