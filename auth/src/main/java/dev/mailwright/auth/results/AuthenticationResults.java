@@ -1,6 +1,7 @@
 package dev.mailwright.auth.results;
 
 import dev.mailwright.auth.dkim.DkimOutput;
+import dev.mailwright.auth.dkim.DkimResult;
 import dev.mailwright.auth.dmarc.DmarcOutput;
 import dev.mailwright.auth.dmarc.DmarcResult;
 import dev.mailwright.auth.spf.SpfOutput;
@@ -76,6 +77,12 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
             return out.toString();
         }
     }
+
+    /**
+     * The comment for a temporary DNS failure: which server failed how is for the logs, not
+     * for a header that travels with the message.
+     */
+    static final String DNS_ERROR = "DNS error";
 
     /** A builder for a field from the host {@code authservId}. */
     public static Builder builder(String authservId) {
@@ -164,7 +171,8 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
             String identity = spf.domain().isEmpty() ? spf.sender() : spf.domain();
             properties.put(spf.identity().property(), identity);
             String comment = switch (spf.result()) {
-                case PERMERROR, TEMPERROR, NONE -> spf.reason();
+                case PERMERROR, NONE -> spf.reason();
+                case TEMPERROR -> DNS_ERROR;
                 default -> "";
             };
             return add(new MethodResult("spf", spf.result().keyword(), comment, "", properties));
@@ -183,7 +191,8 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
                 if (!signature.selector().isEmpty()) {
                     properties.put("header.s", signature.selector());
                 }
-                add(new MethodResult("dkim", signature.result().keyword(), signature.reason(), "", properties));
+                String comment = signature.result() == DkimResult.TEMPERROR ? DNS_ERROR : signature.reason();
+                add(new MethodResult("dkim", signature.result().keyword(), comment, "", properties));
             }
             return this;
         }
@@ -197,6 +206,7 @@ public record AuthenticationResults(String authservId, List<MethodResult> result
             String comment = switch (dmarc.result()) {
                 case PASS, FAIL -> "p=" + dmarc.publishedPolicy().keyword() + " dis=" + dmarc.policy().keyword();
                 case NONE -> "";
+                case TEMPERROR -> DNS_ERROR;
                 default -> dmarc.reason();
             };
             if (dmarc.result() == DmarcResult.PERMERROR) {

@@ -37,6 +37,17 @@ class AuthenticationResultsTest {
     }
 
     @Test
+    void dnsFailuresDoNotNameTheServerThatFailed() {
+        SpfOutput spf = new SpfOutput(SpfResult.TEMPERROR, SpfIdentity.MAILFROM, "u@example.net", "example.net", "",
+                "timeout from 127.0.0.1:53 (2 attempts)");
+        DkimOutput dkim = new DkimOutput(DkimResult.TEMPERROR, "example.org", "sel", "@example.org", "rsa-sha256",
+                "AbCdEf12", 0, "network error (PortUnreachableException) from 127.0.0.1:35353", 0, false);
+        String value = AuthenticationResults.builder("mx.example.org").spf(spf).dkim(List.of(dkim)).build().value();
+        assertThat(value).contains("spf=temperror (DNS error)").contains("dkim=temperror (DNS error)")
+                .doesNotContain("127.0.0.1").doesNotContain("Exception");
+    }
+
+    @Test
     void failuresCarryTheirReasonAsComment() {
         DkimOutput failed = new DkimOutput(DkimResult.FAIL, "example.org", "sel", "@example.org", "rsa-sha256",
                 "AbCdEf12", 2048, "body hash mismatch", 0, false);
