@@ -2,9 +2,12 @@ package dev.mailwright.core.user;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.slf4j.Logger;
@@ -61,12 +64,15 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final SecureRandom random;
+    /** Slots for password checks running at once; package-private for tests. */
+    final Semaphore checks;
 
     private PasswordHasher(Builder b) {
         this.memoryKiB = b.memoryKiB;
         this.iterations = b.iterations;
         this.parallelism = b.parallelism;
         this.random = b.random != null ? b.random : new SecureRandom();
+        this.checks = new Semaphore(b.concurrentChecks, true);
     }
 
     /** A hasher with the default argon2id parameters. */
@@ -123,6 +129,20 @@ public final class PasswordHasher {
     }
 
     /**
+     * A slot for one password check. Each argon2id check holds its whole memory cost (19 MiB
+     * by default) while it runs, so a flood of logins must queue rather than run all at once
+     * and exhaust the heap.
+     */
+    private boolean acquireCheck() {
+        try {
+            return checks.tryAcquire(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Whether {@code password} matches {@code storedHash}. Never throws for a malformed,
      * unsupported or hostile stored hash: such a hash simply does not match.
      */
@@ -133,6 +153,10 @@ public final class PasswordHasher {
             return false;
         }
         String hash = withoutDovecotScheme(storedHash);
+        if (!acquireCheck()) {
+            LOG.warn("too many password checks at once: a login fails rather than wait longer");
+            return false;
+        }
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         try {
             if (hash.startsWith("$argon2id$")) {
@@ -157,6 +181,7 @@ public final class PasswordHasher {
             LOG.warn("cannot verify a password hash{}: {}", schemeOf(hash), e.getClass().getName());
             return false;
         } finally {
+            checks.release();
             Arrays.fill(bytes, (byte) 0);
         }
     }
@@ -204,6 +229,9 @@ public final class PasswordHasher {
         return hash.startsWith("!") || hash.startsWith("*");
     }
 
+    /** How long a check waits for a slot before the login fails. */
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(30);
+
     /** The scheme identifier in front of a hash ({@code $1$}, {@code {SSHA}}), which is not secret. */
     private static String schemeOf(String hash) {
         var m = SCHEME_NAME.matcher(hash);
@@ -221,8 +249,19 @@ public final class PasswordHasher {
         private int iterations = DEFAULT_ITERATIONS;
         private int parallelism = DEFAULT_PARALLELISM;
         private SecureRandom random;
+        private int concurrentChecks = Math.max(2, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
+        }
+
+        /**
+         * How many password checks may run at once; more wait (up to 30 seconds, then the
+         * login fails). Bounds the memory a flood of logins can take: this many times the
+         * memory cost. Default: the number of processors, at least 2.
+         */
+        public Builder concurrentChecks(int checks) {
+            this.concurrentChecks = checks;
+            return this;
         }
 
         /** Memory per hash in KiB, from 8 × parallelism up to 1 GiB. */
@@ -250,6 +289,9 @@ public final class PasswordHasher {
         }
 
         public PasswordHasher build() {
+            if (concurrentChecks < 1) {
+                throw new IllegalArgumentException("concurrent password checks must be at least 1: " + concurrentChecks);
+            }
             if (iterations < 1 || iterations > Argon2Hash.MAX_ITERATIONS) {
                 throw new IllegalArgumentException("argon2id iterations must be 1 to "
                         + Argon2Hash.MAX_ITERATIONS + ": " + iterations);

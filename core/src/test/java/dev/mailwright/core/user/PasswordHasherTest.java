@@ -182,4 +182,19 @@ class PasswordHasherTest {
         Arrays.fill(bytes, (byte) value);
         return bytes;
     }
+
+    @Test
+    void passwordChecksWaitForAFreeSlot() throws Exception {
+        PasswordHasher hasher = PasswordHasher.builder().memoryKiB(64).iterations(1).concurrentChecks(1).build();
+        String hash = hasher.hash("secret");
+        hasher.checks.acquire();
+        java.util.concurrent.CompletableFuture<Boolean> check =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> hasher.verify("secret", hash));
+        Thread.sleep(200);
+        assertThat(check).isNotDone();
+        hasher.checks.release();
+        assertThat(check.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(hasher.checks.availablePermits()).isEqualTo(1);
+        assertThatThrownBy(() -> PasswordHasher.builder().concurrentChecks(0).build()).isInstanceOf(IllegalArgumentException.class);
+    }
 }
