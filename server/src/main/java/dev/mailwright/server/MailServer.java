@@ -274,7 +274,7 @@ public final class MailServer implements AutoCloseable {
 
             Pipelines pipelines = new Pipelines(config, layout, mailStore, directory, resolver, authenticator, clock, database);
             OutboundDelivery outbound = pipelines.outbound(outboundSettings, owned);
-            MailPipeline pipeline = pipelines.pipeline(outbound);
+            MailPipeline pipeline = pipelines.pipeline(outbound, owned);
 
             Map<String, SmtpServer> smtp = Listeners.smtp(config, layout, pipeline, directory, serverTls, clock);
             Optional<ImapServer> imap = Listeners.imap(config, layout, mailStore, directory, serverTls);

@@ -16,6 +16,7 @@ import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.server.pipeline.AddressRewriter;
 import dev.mailwright.server.pipeline.AliasFile;
 import dev.mailwright.server.pipeline.BlocklistCheck;
+import dev.mailwright.server.pipeline.CheckRunner;
 import dev.mailwright.server.pipeline.FailureNotices;
 import dev.mailwright.server.pipeline.InboundPolicy;
 import dev.mailwright.server.pipeline.LocalDelivery;
@@ -210,7 +211,9 @@ final class Pipelines {
         return relay;
     }
 
-    MailPipeline pipeline(OutboundDelivery outbound) {
+    MailPipeline pipeline(OutboundDelivery outbound, List<AutoCloseable> owned) {
+        CheckRunner checks = new CheckRunner(32, config.checks().timeout());
+        owned.add(checks);
         MailwrightConfig.Checks c = config.checks();
         List<BlocklistCheck.Blocklist> lists = c.dnsbl().lists().stream()
                 .map(l -> new BlocklistCheck.Blocklist(l.zone(), l.score())).toList();
@@ -230,6 +233,7 @@ final class Pipelines {
                 local,
                 outbound,
                 new FailureNotices(config.hostname(), notices(() -> outbound), clock),
+                checks,
                 signer);
     }
 }

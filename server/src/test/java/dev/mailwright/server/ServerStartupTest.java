@@ -3,11 +3,20 @@ package dev.mailwright.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailwright.core.dns.DnsResolver;
+import dev.mailwright.core.dns.DnsResult;
+import dev.mailwright.core.dns.MxRecord;
+import dev.mailwright.core.dns.TlsaRecord;
+import dev.mailwright.core.dns.TxtRecord;
 import dev.mailwright.core.dns.ZoneFileResolver;
 import dev.mailwright.server.config.ConfigException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +80,77 @@ class ServerStartupTest {
             }
         } finally {
             server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void silentDnsCostsA451NotTheServer() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        DnsResolver stalled = new StalledResolver(release);
+        MailServer server = TestServers.start(TestServers.config(dir, "mx.example.org", "example.org", """
+                [checks]
+                timeout = "1s"
+                """), stalled);
+        try {
+            try (RawSmtp smtp = new RawSmtp(server.address("smtp"))) {
+                smtp.send("EHLO client.example.net");
+                assertThat(smtp.send("MAIL FROM:<carol@example.net>")).startsWith("451 4.4.3");
+                // The connection and the server go on: the next client is greeted and served at once.
+                try (RawSmtp other = new RawSmtp(server.address("smtp"))) {
+                    assertThat(other.send("NOOP")).startsWith("250");
+                }
+            }
+        } finally {
+            release.countDown();
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Name servers that never answer, until released. */
+    private static final class StalledResolver implements DnsResolver {
+        private final CountDownLatch release;
+
+        StalledResolver(CountDownLatch release) {
+            this.release = release;
+        }
+
+        private <T> DnsResult<T> hang(String name) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DnsResult.temporaryFailure(name, "timeout");
+        }
+
+        @Override
+        public DnsResult<TxtRecord> txt(String name) {
+            return hang(name);
+        }
+
+        @Override
+        public DnsResult<MxRecord> mx(String name) {
+            return hang(name);
+        }
+
+        @Override
+        public DnsResult<Inet4Address> a(String name) {
+            return hang(name);
+        }
+
+        @Override
+        public DnsResult<Inet6Address> aaaa(String name) {
+            return hang(name);
+        }
+
+        @Override
+        public DnsResult<TlsaRecord> tlsa(String name) {
+            return hang(name);
+        }
+
+        @Override
+        public DnsResult<String> ptr(InetAddress address) {
+            return hang(address.getHostAddress());
         }
     }
 }

@@ -90,7 +90,7 @@ public record MailwrightConfig(
 
     /** {@code [checks]}: inbound checks and their actions. */
     public record Checks(Action spf, Action dkim, Action dmarc, Action iprev, Action requireMx, Dnsbl dnsbl,
-            int messagesPerIpPerHour) {}
+            int messagesPerIpPerHour, Duration timeout) {}
 
     /** {@code [checks.dnsbl]}: DNS block lists with scores. */
     public record Dnsbl(List<DnsblList> lists, int rejectScore, int quarantineScore) {}
@@ -265,7 +265,11 @@ public record MailwrightConfig(
                 c.choice("require-mx", Action.class, Action.IGNORE),
                 new Dnsbl(List.copyOf(lists), (int) bl.integer("reject-score", 2, 1, 1000),
                         (int) bl.integer("quarantine-score", 1, 1, 1000)),
-                (int) c.integer("messages-per-ip-per-hour", 0, 0, 1_000_000));
+                (int) c.integer("messages-per-ip-per-hour", 0, 0, 1_000_000),
+                c.duration("timeout", Duration.ofSeconds(60)));
+        if (checks.timeout().isZero()) {
+            throw c.problem("timeout", "must be positive");
+        }
 
         Settings r = root.table("rewrite");
         List<RegexpRule> rules = new ArrayList<>();

@@ -73,11 +73,8 @@ final class InboundSession implements SmtpSession {
 
     @Override
     public Optional<String> verifiedClientName() {
-        if (role != ListenerRole.MX) {
-            return Optional.empty();
-        }
-        CheckResult result = iprev();
-        return result.verdict() == CheckResult.Verdict.PASS ? Optional.of(result.reason()) : Optional.empty();
+        // Only a name the checks already confirmed: the Received field is no reason for a lookup.
+        return iprev.filter(r -> r.verdict() == CheckResult.Verdict.PASS).map(CheckResult::reason);
     }
 
     private boolean checked() {
@@ -86,13 +83,6 @@ final class InboundSession implements SmtpSession {
 
     private InetAddress client() {
         return info.remote().getAddress();
-    }
-
-    private CheckResult iprev() {
-        if (iprev.isEmpty()) {
-            iprev = Optional.of(pipeline.reverseDns().check(client()));
-        }
-        return iprev.get();
     }
 
     @Override
@@ -110,25 +100,35 @@ final class InboundSession implements SmtpSession {
         declaredSize = options.size().orElse(0);
     }
 
+    /** What the DNS says about a client and its sender, looked up together within the check budget. */
+    private record ClientChecks(BlocklistCheck.Score blocklists, Optional<CheckResult> iprev, SpfOutput spf,
+            CheckResult senderDomain) {}
+
     private void checkClient(Optional<MailAddress> from) {
         if (from.isPresent() && pipeline.rewriter().isLocal(from.get())) {
             throw new SmtpException(550, "5.7.1", "sender address in a local domain: authenticate on the submission port");
         }
-        if (blocklistScore.isEmpty()) {
-            blocklistScore = Optional.of(pipeline.blocklists().score(client()));
-        }
-        BlocklistCheck.Score score = blocklistScore.get();
+        String helo = info.heloName().orElse("unknown");
+        ClientChecks checks = pipeline.checks().run(() -> new ClientChecks(
+                blocklistScore.orElseGet(() -> pipeline.blocklists().score(client())),
+                Optional.of(iprev.orElseGet(() -> pipeline.reverseDns().check(client()))),
+                pipeline.authenticator().verifySpf(client(), helo, from.map(MailAddress::toString).orElse("")),
+                pipeline.senderDomain().check(from)));
+        blocklistScore = Optional.of(checks.blocklists());
+        iprev = checks.iprev();
+        spf = checks.spf();
+        BlocklistCheck.Score score = checks.blocklists();
         if (score.total() >= pipeline.blocklistRejectScore()) {
             throw new SmtpException(554, "5.7.1", "your address is listed by " + String.join(", ", score.listedBy()));
         }
         Decision d = score.total() >= pipeline.blocklistQuarantineScore() && score.total() > 0
                 ? Decision.quarantine("listed by " + String.join(", ", score.listedBy()))
                 : Decision.ACCEPT;
-        d = d.and(pipeline.policy().onIprev(iprev()));
-        String helo = info.heloName().orElse("unknown");
-        spf = pipeline.authenticator().verifySpf(client(), helo, from.map(MailAddress::toString).orElse(""));
+        if (iprev.isPresent()) {
+            d = d.and(pipeline.policy().onIprev(iprev.get()));
+        }
         d = d.and(pipeline.policy().onSpf(spf));
-        d = d.and(pipeline.policy().onSenderDomain(pipeline.senderDomain().check(from)));
+        d = d.and(pipeline.policy().onSenderDomain(checks.senderDomain()));
         if (d.refusal().isPresent()) {
             throw new SmtpException(d.refusal().get());
         }
@@ -192,8 +192,8 @@ final class InboundSession implements SmtpSession {
         }
         if (checked()) {
             AuthenticatedMessage parsed = parse(content);
-            List<DkimOutput> dkim = pipeline.authenticator().verifyDkim(parsed);
-            DmarcOutput dmarc = pipeline.authenticator().verifyDmarc(parsed, spf, dkim);
+            List<DkimOutput> dkim = pipeline.checks().run(() -> pipeline.authenticator().verifyDkim(parsed));
+            DmarcOutput dmarc = pipeline.checks().run(() -> pipeline.authenticator().verifyDmarc(parsed, spf, dkim));
             Decision after = decision.and(pipeline.policy().onMessage(dkim, dmarc));
             if (after.refusal().isPresent()) {
                 log.info("message {} from=<{}> refused: {}", id, sender.map(Object::toString).orElse(""), after.reason());
@@ -314,10 +314,9 @@ final class InboundSession implements SmtpSession {
     private MessageContent withResults(AuthenticatedMessage parsed, List<DkimOutput> dkim, DmarcOutput dmarc) {
         AuthenticationResults.Builder results = AuthenticationResults.builder(pipeline.authservId())
                 .spf(spf).dkim(dkim).dmarc(dmarc);
-        CheckResult reverse = iprev();
-        results.add(new AuthenticationResults.MethodResult("iprev", reverse.verdict().word(),
+        iprev.ifPresent(reverse -> results.add(new AuthenticationResults.MethodResult("iprev", reverse.verdict().word(),
                 reverse.verdict() == CheckResult.Verdict.PASS ? "" : reverse.reason(), "",
-                Map.of("policy.iprev", client().getHostAddress())));
+                Map.of("policy.iprev", client().getHostAddress()))));
         HeaderField field = results.build().toHeaderField();
         Headers original = parsed.headers();
         Headers cleaned = AuthenticationResults.withoutForged(original, pipeline.authservId());

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param local final delivery here
  * @param remote the outbound queue
  * @param notices non-delivery reports for recipients that failed after others were accepted
+ * @param checks where DNS-bound checks run, with their time budget
  * @param signer DKIM signing of submitted mail; mail received from other servers is never
  *     signed, also when an alias forwards it, so that a forged From cannot borrow our name
  */
@@ -44,6 +45,7 @@ public record MailPipeline(
         LocalDelivery local,
         DeliveryTarget remote,
         FailureNotices notices,
+        CheckRunner checks,
         MessageSigner signer) {
 
     public MailPipeline {
@@ -59,6 +61,7 @@ public record MailPipeline(
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(notices, "notices");
+        Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(signer, "signer");
     }
 }
