@@ -1,8 +1,10 @@
 package dev.mailwright.imap;
 
+import dev.mailwright.core.net.AddressRange;
 import dev.mailwright.core.net.TlsMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +17,7 @@ public final class ImapListener {
     private final String name;
     private final InetSocketAddress address;
     private final TlsMode tlsMode;
-    private final boolean proxyProtocol;
+    private final List<AddressRange> trustedProxies;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
 
@@ -23,7 +25,7 @@ public final class ImapListener {
         this.name = b.name;
         this.address = b.address;
         this.tlsMode = b.tlsMode;
-        this.proxyProtocol = b.proxyProtocol;
+        this.trustedProxies = b.trustedProxies;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     }
@@ -38,7 +40,7 @@ public final class ImapListener {
     }
 
     public Builder toBuilder() {
-        return new Builder(address).name(name).tls(tlsMode).proxyProtocol(proxyProtocol)
+        return new Builder(address).name(name).tls(tlsMode).proxyProtocol(trustedProxies)
                 .connectionLimits(maxConnections, maxConnectionsPerAddress);
     }
 
@@ -55,7 +57,12 @@ public final class ImapListener {
     }
 
     public boolean proxyProtocol() {
-        return proxyProtocol;
+        return !trustedProxies.isEmpty();
+    }
+
+    /** The proxies whose PROXY headers are believed; empty when the PROXY protocol is off. */
+    public List<AddressRange> trustedProxies() {
+        return trustedProxies;
     }
 
     public int maxConnections() {
@@ -68,7 +75,7 @@ public final class ImapListener {
 
     @Override
     public String toString() {
-        return name + " " + address + " (TLS " + tlsMode + (proxyProtocol ? ", PROXY" : "") + ")";
+        return name + " " + address + " (TLS " + tlsMode + (trustedProxies.isEmpty() ? "" : ", PROXY") + ")";
     }
 
     /** Builds a listener; {@link #build()} checks the settings. */
@@ -76,7 +83,7 @@ public final class ImapListener {
         private final InetSocketAddress address;
         private String name;
         private TlsMode tlsMode = TlsMode.STARTTLS;
-        private boolean proxyProtocol;
+        private List<AddressRange> trustedProxies = List.of();
         private int maxConnections = 10_000;
         private int maxConnectionsPerAddress = 50;
 
@@ -98,7 +105,15 @@ public final class ImapListener {
 
         /** Expect a HAProxy PROXY header (v1 or v2) before the client's first byte. */
         public Builder proxyProtocol(boolean expected) {
-            this.proxyProtocol = expected;
+            return proxyProtocol(expected ? AddressRange.LOOPBACK : List.of());
+        }
+
+        /**
+         * Expect a PROXY header from these load balancers, and refuse connections from
+         * anywhere else; an empty list turns the PROXY protocol off.
+         */
+        public Builder proxyProtocol(List<AddressRange> trustedProxies) {
+            this.trustedProxies = List.copyOf(trustedProxies);
             return this;
         }
 

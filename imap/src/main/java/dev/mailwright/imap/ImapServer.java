@@ -70,7 +70,7 @@ public final class ImapServer {
                 NetServer.Config.Builder b = NetServer.builder(engine)
                         .name(listener.name())
                         .address(listener.address())
-                        .proxyProtocol(listener.proxyProtocol())
+                        .proxyProtocol(listener.trustedProxies())
                         .connectionLimits(listener.maxConnections(), listener.maxConnectionsPerAddress(),
                                 "* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII))
                         .idleTimeout(config.limits.loginTimeout())

@@ -69,7 +69,7 @@ final class Listeners {
                     .address(resolved(kind, address))
                     .tlsMode(mode)
                     .limits(limits)
-                    .proxyProtocol(config.listen().proxyProtocol().contains(kind))
+                    .proxyProtocol(config.listen().proxyProtocol().contains(kind) ? config.listen().proxyTrusted() : List.of())
                     .build());
         }
         try {
@@ -117,7 +117,7 @@ final class Listeners {
             builder.listener(ImapListener.builder(resolved(kind, address))
                     .name(kind + (n++ == 0 ? "" : "-" + n))
                     .tls(mode)
-                    .proxyProtocol(config.listen().proxyProtocol().contains(kind))
+                    .proxyProtocol(config.listen().proxyProtocol().contains(kind) ? config.listen().proxyTrusted() : List.of())
                     .connectionLimits(config.limits().connections(), config.limits().imapConnectionsPerIp())
                     .build());
         }

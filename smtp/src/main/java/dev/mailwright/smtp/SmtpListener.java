@@ -1,8 +1,10 @@
 package dev.mailwright.smtp;
 
+import dev.mailwright.core.net.AddressRange;
 import dev.mailwright.core.net.TlsMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +19,7 @@ public final class SmtpListener {
     private final InetSocketAddress address;
     private final TlsMode tlsMode;
     private final SmtpLimits limits;
-    private final boolean proxyProtocol;
+    private final List<AddressRange> trustedProxies;
     private final boolean auth;
     private final boolean authRequiresTls;
 
@@ -27,7 +29,7 @@ public final class SmtpListener {
         address = b.address;
         tlsMode = b.tlsMode;
         limits = b.limits;
-        proxyProtocol = b.proxyProtocol;
+        trustedProxies = b.trustedProxies;
         this.auth = auth;
         authRequiresTls = b.authRequiresTls;
     }
@@ -43,7 +45,7 @@ public final class SmtpListener {
         b.address = address;
         b.tlsMode = tlsMode;
         b.limits = limits;
-        b.proxyProtocol = proxyProtocol;
+        b.trustedProxies = trustedProxies;
         b.auth = auth;
         b.authRequiresTls = authRequiresTls;
         return b;
@@ -72,7 +74,12 @@ public final class SmtpListener {
 
     /** Whether a HAProxy PROXY header (v1 or v2) is expected before the client's first byte. */
     public boolean proxyProtocol() {
-        return proxyProtocol;
+        return !trustedProxies.isEmpty();
+    }
+
+    /** The proxies whose PROXY headers are believed; empty when the PROXY protocol is off. */
+    public List<AddressRange> trustedProxies() {
+        return trustedProxies;
     }
 
     /** Whether AUTH is offered (for submission it is also required before MAIL). */
@@ -88,7 +95,7 @@ public final class SmtpListener {
     @Override
     public String toString() {
         return "SmtpListener[" + name + " " + role + " " + address + " TLS " + tlsMode
-                + (proxyProtocol ? " PROXY" : "") + (auth ? " AUTH" : "") + "]";
+                + (trustedProxies.isEmpty() ? "" : " PROXY") + (auth ? " AUTH" : "") + "]";
     }
 
     /** Builds an {@link SmtpListener}. */
@@ -98,7 +105,7 @@ public final class SmtpListener {
         private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         private TlsMode tlsMode = TlsMode.NONE;
         private SmtpLimits limits = SmtpLimits.DEFAULT;
-        private boolean proxyProtocol;
+        private List<AddressRange> trustedProxies = List.of();
         private Boolean auth;
         private boolean authRequiresTls = true;
 
@@ -134,7 +141,15 @@ public final class SmtpListener {
 
         /** Expect a PROXY protocol header first; off by default, and then such a header is a bad command. */
         public Builder proxyProtocol(boolean expected) {
-            this.proxyProtocol = expected;
+            return proxyProtocol(expected ? AddressRange.LOOPBACK : List.of());
+        }
+
+        /**
+         * Expect a PROXY header from these load balancers, and refuse connections from
+         * anywhere else; an empty list turns the PROXY protocol off.
+         */
+        public Builder proxyProtocol(List<AddressRange> trustedProxies) {
+            this.trustedProxies = List.copyOf(trustedProxies);
             return this;
         }
 

@@ -102,7 +102,7 @@ public final class SmtpServer {
         NetServer.Config.Builder b = NetServer.builder(handler)
                 .name(listener.name())
                 .address(listener.address())
-                .proxyProtocol(listener.proxyProtocol())
+                .proxyProtocol(listener.trustedProxies())
                 .connectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress(), busy)
                 .idleTimeout(limits.commandTimeout())
                 .maxBufferedInput(Math.max(256 * 1024, 2 * limits.maxLineLength()))

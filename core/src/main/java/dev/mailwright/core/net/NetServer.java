@@ -219,6 +219,13 @@ public final class NetServer {
             connections.put(session.getId(), c);
             IoFilterChain chain = session.getFilterChain();
             if (config.proxyProtocol) {
+                InetAddress peer = ((InetSocketAddress) session.getRemoteAddress()).getAddress();
+                if (!AddressRange.anyContains(config.trustedProxies, peer)) {
+                    // Only a trusted proxy may name the client; anyone else could pick an address.
+                    log.info("{} refused connection from {}: not a trusted proxy", config.name, peer.getHostAddress());
+                    session.closeNow();
+                    return;
+                }
                 chain.addLast(PROXY_FILTER, new ProxyProtocolFilter(header -> {
                     header.source().ifPresent(src -> c.proxied(src, header.destination().orElse(c.localAddress())));
                     admit(c);
@@ -322,6 +329,7 @@ public final class NetServer {
         final Supplier<SSLContext> sslContext;
         final List<String> tlsProtocols;
         final boolean proxyProtocol;
+        final List<AddressRange> trustedProxies;
         final int maxConnections;
         final int maxConnectionsPerAddress;
         final byte[] tooManyConnectionsReply;
@@ -340,6 +348,7 @@ public final class NetServer {
             sslContext = b.sslContext;
             tlsProtocols = List.copyOf(b.tlsProtocols);
             proxyProtocol = b.proxyProtocol;
+            trustedProxies = b.trustedProxies;
             maxConnections = b.maxConnections;
             maxConnectionsPerAddress = b.maxConnectionsPerAddress;
             tooManyConnectionsReply = b.tooManyConnectionsReply.clone();
@@ -361,6 +370,7 @@ public final class NetServer {
             private Supplier<SSLContext> sslContext;
             private List<String> tlsProtocols = List.of("TLSv1.3", "TLSv1.2");
             private boolean proxyProtocol;
+            private List<AddressRange> trustedProxies = AddressRange.LOOPBACK;
             private int maxConnections = 1000;
             private int maxConnectionsPerAddress = 50;
             private byte[] tooManyConnectionsReply = new byte[0];
@@ -398,9 +408,22 @@ public final class NetServer {
                 return this;
             }
 
-            /** Expect a HAProxy PROXY header (v1 or v2) before anything else; off by default. */
+            /**
+             * Expect a HAProxy PROXY header (v1 or v2) before anything else, from a proxy on
+             * loopback; off by default.
+             */
             public Builder proxyProtocol(boolean expected) {
-                this.proxyProtocol = expected;
+                return proxyProtocol(expected ? AddressRange.LOOPBACK : List.of());
+            }
+
+            /**
+             * Expect a PROXY header, and accept connections only from these proxies: a client
+             * that reaches the listener directly could otherwise claim any address. An empty
+             * list turns the PROXY protocol off.
+             */
+            public Builder proxyProtocol(List<AddressRange> trustedProxies) {
+                this.trustedProxies = List.copyOf(trustedProxies);
+                this.proxyProtocol = !trustedProxies.isEmpty();
                 return this;
             }
 

@@ -267,6 +267,16 @@ class NetServerTest {
     }
 
     @Test
+    void onlyTrustedProxiesMayConnectWhenProxyHeadersAreExpected() throws Exception {
+        InetSocketAddress address = start(NetServer.builder(echo).proxyProtocol(java.util.List.of(AddressRange.parse("192.0.2.0/24"))));
+        try (Client client = new Client(address)) {
+            client.send("PROXY TCP4 198.51.100.7 198.51.100.1 56324 25\r\nfirst\r\n");
+            assertThat(client.line()).isNull();
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void garbageInsteadOfProxyHeaderClosesTheConnection() throws Exception {
         InetSocketAddress address = start(NetServer.builder(echo).proxyProtocol(true));
         try (Client client = new Client(address)) {

@@ -2,6 +2,7 @@ package dev.mailwright.server.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.mailwright.core.net.AddressRange;
 import java.io.IOException;
 import java.net.IDN;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ public record MailwrightConfig(
     /** {@code [listen]}: where each kind of listener binds; an empty list turns it off. */
     public record Listen(List<InetSocketAddress> smtp, List<InetSocketAddress> submission,
             List<InetSocketAddress> submissionTls, List<InetSocketAddress> imap, List<InetSocketAddress> imapTls,
-            List<InetSocketAddress> lmtp, Set<String> proxyProtocol) {}
+            List<InetSocketAddress> lmtp, Set<String> proxyProtocol, List<AddressRange> proxyTrusted) {}
 
     /** {@code [dns]}: resolvers as {@code host:port}; empty means the system's. */
     public record Dns(List<String> servers, Duration timeout) {}
@@ -201,7 +202,8 @@ public record MailwrightConfig(
                 l.addresses("imap", defaults.at(defaults.imap)),
                 l.addresses("imap-tls", defaults.at(defaults.imapTls)),
                 l.addresses("lmtp", List.of()),
-                Set.copyOf(proxyListeners(l)));
+                Set.copyOf(proxyListeners(l)),
+                ranges(l, "proxy-trusted", List.of("127.0.0.0/8", "::1/128")));
 
         Settings d = root.table("dns");
         List<String> servers = d.strings("servers", List.of());
@@ -295,6 +297,18 @@ public record MailwrightConfig(
 
         return new MailwrightConfig(hostname, List.copyOf(domains), dataDir, new Tls(cert, key), listen, dns, delivery,
                 queue, new Storage(backend, quota, postgres), dkim, submission, checks, rewrite, limits);
+    }
+
+    private static List<AddressRange> ranges(Settings settings, String key, List<String> defaults) {
+        List<AddressRange> out = new ArrayList<>();
+        for (String text : settings.strings(key, defaults)) {
+            try {
+                out.add(AddressRange.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw settings.problem(key, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> proxyListeners(Settings listen) {

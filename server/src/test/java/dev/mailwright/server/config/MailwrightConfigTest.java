@@ -141,6 +141,8 @@ class MailwrightConfigTest {
                     "listen.proxy-protocol: 'pop3' is not a listener"),
             Arguments.of(base + "[dkim]\nselector = 'a b'",
                     "dkim.selector: 'a b' is not a valid DNS label"),
+            Arguments.of(base + "[listen]\nproxy-trusted = ['lb.example.org']",
+                    "listen.proxy-trusted: 'lb.example.org' is not an address or address/prefix"),
             Arguments.of("hostname = = 'x'",
                     "not valid TOML"));
     }
