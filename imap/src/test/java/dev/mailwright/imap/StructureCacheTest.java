@@ -88,4 +88,54 @@ class StructureCacheTest {
             assertThat(contentReads).hasValue(4);
         }
     }
+
+    @Test
+    void aStructureTheStoreKeptIsUsedWithoutReadingTheMessage() throws Exception {
+        MailStore real = new InMemoryMailStore();
+        real.provision("alice");
+        MailStore keeping = proxy(MailStore.class, real, (method, result) -> result instanceof UserMail mail
+                ? proxy(UserMail.class, mail, (m2, r2) -> r2 instanceof Mailbox box
+                        ? proxy(Mailbox.class, box, (m3, r3) -> {
+                            if (m3.getName().equals("content")) {
+                                contentReads.incrementAndGet();
+                            }
+                            return r3;
+                        })
+                        : r2)
+                : result);
+        // The store "keeps" structures: answer storedStructure from the real bytes, uncounted.
+        MailStore store = proxy(MailStore.class, keeping, (method, result) -> result instanceof UserMail mail
+                ? proxy(UserMail.class, mail, (m2, r2) -> r2 instanceof Mailbox box ? storing(box, real) : r2)
+                : result);
+        server = ImapServer.builder().store(store).authenticator((u, p, a) -> Optional.of(u)).loginWithoutTls(true)
+                .listener(ImapListener.loopback(TlsMode.NONE).build()).build();
+        java.net.InetSocketAddress address = server.start().get(0);
+        try (UserMail mail = real.open("alice")) {
+            mail.append(dev.mailwright.core.store.MailboxName.INBOX, dev.mailwright.core.MessageContent.of(
+                    TestServer.message("kept").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    dev.mailwright.core.store.Flags.NONE, java.time.Instant.now());
+        }
+        try (RawClient a = new RawClient(address)) {
+            a.line();
+            a.command("l", "LOGIN alice x");
+            a.command("s", "SELECT INBOX");
+            assertThat(a.command("f1", "FETCH 1 (ENVELOPE BODYSTRUCTURE)")).hasSize(2).first().asString().contains("\"kept\"");
+            assertThat(contentReads).hasValue(0);
+        }
+    }
+
+    /** {@code box} with storedStructure answered from the real store's bytes. */
+    private static Mailbox storing(Mailbox box, MailStore real) {
+        return proxy(Mailbox.class, box, (method, result) -> {
+            if (!method.getName().equals("storedStructure")) {
+                return result;
+            }
+            try (UserMail mail = real.open("alice"); Mailbox realBox = mail.select(dev.mailwright.core.store.MailboxName.INBOX)) {
+                long uid = realBox.snapshot().messages().get(0).uid();
+                return Optional.of(dev.mailwright.core.mime.MimeStructure.parse(realBox.content(uid)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
 }

@@ -15,7 +15,6 @@ import dev.mailwright.core.store.MessageInfo;
 import dev.mailwright.core.store.QuotaPolicy;
 import dev.mailwright.core.store.UidSet;
 import dev.mailwright.core.store.UserMail;
-import dev.mailwright.postgres.internal.PgMailbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,7 +133,7 @@ class PostgresNodesTest {
             uid = mail.append(INBOX, content, Flags.NONE, DATE).uid();
         }
         try (UserMail mail = nodeB.open(ALICE); Mailbox box = mail.select(INBOX)) {
-            Optional<MimeStructure> stored = ((PgMailbox) box).structure(uid);
+            Optional<MimeStructure> stored = box.storedStructure(uid);
             assertThat(stored).contains(MimeStructure.parse(content));
             assertThat(stored.get().find(2).orElseThrow().subtype()).isEqualToIgnoringCase("html");
         }

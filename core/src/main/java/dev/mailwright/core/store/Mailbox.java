@@ -1,6 +1,7 @@
 package dev.mailwright.core.store;
 
 import dev.mailwright.core.MessageContent;
+import dev.mailwright.core.mime.MimeStructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,15 @@ public interface Mailbox extends AutoCloseable {
      * @throws MailStoreException {@code NO_SUCH_MESSAGE}
      */
     MessageContent content(long uid);
+
+    /**
+     * The MIME structure the store parsed and kept when the message was stored, for stores
+     * that keep one (a database store does), so that FETCH BODYSTRUCTURE neither reads nor
+     * parses the message. Stores that keep none answer empty, and the engine parses.
+     */
+    default Optional<MimeStructure> storedStructure(long uid) {
+        return Optional.empty();
+    }
 
     /**
      * Changes the flags of the addressed messages that exist; UIDs that don't are ignored.

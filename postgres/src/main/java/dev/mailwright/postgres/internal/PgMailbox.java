@@ -158,7 +158,8 @@ public final class PgMailbox implements Mailbox {
      *
      * @throws MailStoreException {@code NO_SUCH_MESSAGE}
      */
-    public Optional<MimeStructure> structure(long uid) {
+    @Override
+    public Optional<MimeStructure> storedStructure(long uid) {
         return context.read("reading a message structure", c -> Bodies.structure(c, body(c, uid)[0]));
     }
 

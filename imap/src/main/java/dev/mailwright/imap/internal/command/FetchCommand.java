@@ -148,8 +148,13 @@ final class FetchCommand implements Command {
                 MessageCache.Key key = new MessageCache.Key(c.session().account(), selected.name(), selected.uidValidity(), info.uid());
                 parsed = c.engine().cache().getIfPresent(key);
                 if (parsed == null) {
-                    content = selected.mailbox().content(info.uid());
-                    parsed = c.engine().cache().get(key, content);
+                    var stored = selected.mailbox().storedStructure(info.uid());
+                    if (stored.isPresent()) {
+                        parsed = c.engine().cache().get(key, stored.get());
+                    } else {
+                        content = selected.mailbox().content(info.uid());
+                        parsed = c.engine().cache().get(key, content);
+                    }
                 }
             }
             if (request.needsContent() && content == null) {

@@ -43,6 +43,11 @@ public final class MessageCache {
         return cache.get(key, k -> parse(content));
     }
 
+    /** The message from the cache, or rendered now from the structure its store kept. */
+    public Parsed get(Key key, MimeStructure stored) {
+        return cache.get(key, k -> render(stored));
+    }
+
     /** The cached entry, if any, without parsing. */
     public Parsed getIfPresent(Key key) {
         return cache.getIfPresent(key);
@@ -55,6 +60,10 @@ public final class MessageCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return render(structure);
+    }
+
+    private static Parsed render(MimeStructure structure) {
         return new Parsed(structure, Envelope.render(structure.root().headers()),
                 BodyStructure.render(structure.root(), false), BodyStructure.render(structure.root(), true));
     }

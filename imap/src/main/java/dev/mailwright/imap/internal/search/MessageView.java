@@ -59,7 +59,8 @@ public final class MessageView {
         if (parsed == null) {
             parsed = cache.getIfPresent(key);
             if (parsed == null) {
-                parsed = cache.get(key, content());
+                var stored = mailbox.storedStructure(info.uid());
+                parsed = stored.isPresent() ? cache.get(key, stored.get()) : cache.get(key, content());
             }
         }
         return parsed;
