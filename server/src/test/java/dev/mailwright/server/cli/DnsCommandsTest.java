@@ -2,11 +2,7 @@ package dev.mailwright.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,30 +14,21 @@ class DnsCommandsTest {
     @TempDir
     Path dir;
 
-    private Path config;
-    private StringWriter out;
-    private StringWriter err;
+    private CliHarness cli;
 
     @BeforeEach
-    void configure() throws IOException {
-        config = dir.resolve("mailwright.toml");
-        Files.writeString(config, "hostname = \"mx.example.org\"\ndomains = [\"example.org\"]\ndata-dir = \"data\"\n");
+    void configure() {
+        cli = new CliHarness(dir.resolve("mailwright.toml"));
     }
 
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-        full[args.length] = "--config";
-        full[args.length + 1] = config.toString();
-        return Mailwright.execute(full, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new PrintWriter(out, true), new PrintWriter(err, true));
+    private int run(String... args) throws IOException {
+        return cli.run("", args);
     }
 
     @Test
     void printedRecordsAreAValidZoneThatPassesTheCheck() throws IOException {
         assertThat(run("dns-records", "--domain", "example.org", "--ip4", "192.0.2.25", "--ip6", "2001:db8::25")).isZero();
-        String records = out.toString();
+        String records = cli.out();
         assertThat(records)
                 .contains("example.org.                             3600 IN MX    10 mx.example.org.")
                 .contains("example.org.                             3600 IN TXT   \"v=spf1 mx -all\"")
@@ -58,7 +45,7 @@ class DnsCommandsTest {
 
         // The same key the second time.
         assertThat(run("dns-records", "--domain", "example.org")).isZero();
-        String again = out.toString();
+        String again = cli.out();
         assertThat(line(again, "_domainkey")).isEqualTo(line(records, "_domainkey"));
 
         Path zone = dir.resolve("zone");
@@ -67,7 +54,7 @@ class DnsCommandsTest {
                 5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. 3600 IN PTR mx.example.org.
                 """);
         assertThat(run("check-dns", "--domain", "example.org", "--dns-zone", zone.toString())).isZero();
-        assertThat(out.toString()).contains("ok       MX").contains("ok       SPF").contains("ok       DKIM")
+        assertThat(cli.out()).contains("ok       MX").contains("ok       SPF").contains("ok       DKIM")
                 .contains("ok       DMARC").contains("ok       PTR            192.0.2.25 mx.example.org")
                 .contains("ok       MTA-STS").endsWith("All required records are in place.\n");
     }
@@ -84,7 +71,7 @@ class DnsCommandsTest {
                 default._domainkey IN TXT "v=DKIM1; k=rsa; p=AAAA"
                 """);
         assertThat(run("check-dns", "--domain", "example.org", "--dns-zone", zone.toString())).isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("wrong    MX             points to [mail.other.example], not mx.example.org")
                 .contains("missing  PTR            192.0.2.25 has no reverse DNS")
                 .contains("wrong    SPF            'v=spf1 ip4:198.51.100.0/24 -all' gives fail for 192.0.2.25")
@@ -95,13 +82,13 @@ class DnsCommandsTest {
     }
 
     @Test
-    void badArgumentsAreOneLine() {
+    void badArgumentsAreOneLine() throws IOException {
         assertThat(run("dns-records", "--domain", "not a domain")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("mailwright: --domain: 'not a domain' is not a domain name\n");
+        assertThat(cli.err()).isEqualTo("mailwright: --domain: 'not a domain' is not a domain name\n");
         assertThat(run("dns-records", "--domain", "example.org", "--ip4", "2001:db8::1")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("mailwright: --ip4: '2001:db8::1' is not an IPv4 address\n");
+        assertThat(cli.err()).isEqualTo("mailwright: --ip4: '2001:db8::1' is not an IPv4 address\n");
         assertThat(run("dns-records")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--domain=DOMAIN'");
+        assertThat(cli.err()).contains("Missing required option: '--domain=DOMAIN'");
     }
 
     private static String line(String text, String containing) {
