@@ -6,7 +6,9 @@ import java.security.MessageDigest;
  * Canonicalises a message body as it streams past (RFC 6376 §3.4.3, §3.4.4) and hashes the first
  * {@code limit} canonical octets. Empty lines are held back until content follows them, because
  * both algorithms drop empty lines at the end of the body; nothing else is buffered beyond a small
- * output block, so a body of any size costs constant memory.
+ * output block, so a body of any size costs constant memory. Runs of bytes that canonicalise to
+ * themselves (most of any body) are copied as runs; only line ends and whitespace go through the
+ * byte-by-byte state machine.
  *
  * <p>A bare LF ends a line like CRLF; a CR not followed by LF is content.
  */
@@ -36,26 +38,70 @@ final class BodyCanonicalizer {
     }
 
     void update(byte[] bytes, int offset, int length) {
+        int i = offset;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
+        while (i < end) {
+            if (lineStarted && !pendingCr && !pendingSpace) {
+                // Inside a line nothing is held back, so a run of plain content goes out as it is.
+                int run = contentRun(bytes, i, end);
+                if (run > i) {
+                    write(bytes, i, run - i);
+                    i = run;
+                    if (i == end) {
+                        break;
+                    }
+                }
+            }
+            step(bytes[i++]);
+        }
+    }
+
+    /**
+     * Where the run of bytes from {@code from} that canonicalise to themselves ends: bytes other
+     * than CR and LF, and for relaxed other than WSP, except that a single SP followed by such a
+     * byte stays as it is too.
+     */
+    private int contentRun(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end) {
             byte b = bytes[i];
-            if (pendingCr) {
-                pendingCr = false;
-                if (b == '\n') {
-                    endLine();
+            if (b == '\r' || b == '\n') {
+                break;
+            }
+            if (relaxed && Canonicalization.isWsp(b)) {
+                if (b == ' ' && i + 1 < end && isPlain(bytes[i + 1])) {
+                    i += 2;
                     continue;
                 }
-                content((byte) '\r');
+                break;
             }
-            if (b == '\r') {
-                pendingCr = true;
-            } else if (b == '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isPlain(byte b) {
+        return b != '\r' && b != '\n' && !Canonicalization.isWsp(b);
+    }
+
+    /** One byte through the line state machine. */
+    private void step(byte b) {
+        if (pendingCr) {
+            pendingCr = false;
+            if (b == '\n') {
                 endLine();
-            } else if (relaxed && Canonicalization.isWsp(b)) {
-                pendingSpace = true;
-            } else {
-                content(b);
+                return;
             }
+            content((byte) '\r');
+        }
+        if (b == '\r') {
+            pendingCr = true;
+        } else if (b == '\n') {
+            endLine();
+        } else if (relaxed && Canonicalization.isWsp(b)) {
+            pendingSpace = true;
+        } else {
+            content(b);
         }
     }
 
@@ -120,6 +166,23 @@ final class BodyCanonicalizer {
         block[blockLength++] = b;
         if (blockLength == block.length) {
             flush();
+        }
+    }
+
+    private void write(byte[] bytes, int offset, int length) {
+        total += length;
+        long room = limit - hashed - blockLength;
+        int left = (int) Math.min(length, room);
+        int from = offset;
+        while (left > 0) {
+            int n = Math.min(left, block.length - blockLength);
+            System.arraycopy(bytes, from, block, blockLength, n);
+            blockLength += n;
+            from += n;
+            left -= n;
+            if (blockLength == block.length) {
+                flush();
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mailwright.auth.dkim;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /**
@@ -35,7 +34,7 @@ public enum Canonicalization {
      * folding, line terminator). With {@code terminate} false the final CRLF is left out, as for
      * the DKIM-Signature field being verified (§3.7).
      */
-    void canonicalizeHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    void canonicalizeHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         if (this == SIMPLE) {
             simpleHeader(raw, length, terminate, out);
         } else {
@@ -43,22 +42,24 @@ public enum Canonicalization {
         }
     }
 
-    private static void simpleHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    private static void simpleHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         int end = contentEnd(raw, length);
+        int run = 0;
         for (int i = 0; i < end; i++) {
-            byte b = raw[i];
-            if (b == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                out.write(raw, run, i - run);
                 out.write('\r');
+                run = i;
             }
-            out.write(b);
         }
+        out.write(raw, run, end - run);
         if (terminate) {
             out.write('\r');
             out.write('\n');
         }
     }
 
-    private static void relaxedHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    private static void relaxedHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         int end = contentEnd(raw, length);
         int colon = 0;
         while (colon < end && raw[colon] != ':') {

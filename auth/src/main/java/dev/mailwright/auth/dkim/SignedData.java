@@ -1,7 +1,6 @@
 package dev.mailwright.auth.dkim;
 
 import dev.mailwright.core.mime.HeaderField;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ final class SignedData {
 
     /** The canonical header data for one signature. */
     byte[] build(List<String> signedHeaders, Canonicalization canon, byte[] signatureField) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
         Map<String, Integer> used = new HashMap<>();
         for (String name : signedHeaders) {
             List<HeaderField> instances = byName.get(name);
@@ -71,10 +70,10 @@ final class SignedData {
                 valueEnd++;
             }
             if (nameEnd - nameStart == 1 && raw[nameStart] == 'b' && equals < end && raw[equals] == '=') {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-                out.write(raw, 0, equals + 1);
-                out.write(raw, valueEnd, raw.length - valueEnd);
-                return out.toByteArray();
+                byte[] out = new byte[raw.length - (valueEnd - equals - 1)];
+                System.arraycopy(raw, 0, out, 0, equals + 1);
+                System.arraycopy(raw, valueEnd, out, equals + 1, raw.length - valueEnd);
+                return out;
             }
             i = valueEnd + 1;
         }
