@@ -1,6 +1,10 @@
 package dev.mailwright.auth.dkim;
 
+import dev.mailwright.auth.AuthenticatedMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.Collection;
 
 /**
  * Canonicalises a message body as it streams past (RFC 6376 §3.4.3, §3.4.4) and hashes the first
@@ -35,6 +39,21 @@ final class BodyCanonicalizer {
         this.relaxed = canonicalization == Canonicalization.RELAXED;
         this.digest = digest;
         this.limit = limit;
+    }
+
+    /** Streams the body of {@code message} once through every canonicaliser. */
+    static void readBody(AuthenticatedMessage message, Collection<BodyCanonicalizer> canonicalizers)
+            throws IOException {
+        long size = message.content().size() - message.bodyOffset();
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(16 * 1024, size))];
+        try (InputStream in = message.openBody()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (BodyCanonicalizer canonicalizer : canonicalizers) {
+                    canonicalizer.update(buffer, 0, n);
+                }
+            }
+        }
     }
 
     void update(byte[] bytes, int offset, int length) {

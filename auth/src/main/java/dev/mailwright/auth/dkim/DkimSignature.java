@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The tags of one DKIM-Signature field (RFC 6376 §3.5), checked for everything that can be
@@ -27,6 +28,10 @@ import java.util.Map;
 record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash, Canonicalization headerCanon,
         Canonicalization bodyCanon, String domain, List<String> signedHeaders, String identity, long bodyLength,
         String selector, long timestamp, long expiration) {
+
+    /** Compiled once: String.matches would compile the pattern for every signature. */
+    private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern DOTLESS_DOMAIN = Pattern.compile("[a-z0-9-]+");
 
     /** Tags as they are partly known, for reporting when the whole signature does not parse. */
     record Partial(String domain, String selector, String algorithm) {
@@ -73,7 +78,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
             }
         }
         String domain = stripDot(TagList.lower(tags.get("d")));
-        if (domain.isEmpty() || domain.indexOf('.') < 0 && !domain.matches("[a-z0-9-]+")) {
+        if (domain.isEmpty() || domain.indexOf('.') < 0 && !DOTLESS_DOMAIN.matcher(domain).matches()) {
             throw new DkimSyntaxException("invalid d=" + tags.get("d"));
         }
         List<String> signedHeaders = new ArrayList<>();
@@ -97,7 +102,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         }
         long bodyLength = tags.containsKey("l") ? number(tags.get("l"), "l") : -1;
         String selector = tags.get("s");
-        if (selector.isEmpty() || !selector.matches("[A-Za-z0-9_.-]+")) {
+        if (!SELECTOR.matcher(selector).matches()) {
             throw new DkimSyntaxException("invalid s=" + selector);
         }
         String q = tags.get("q");
@@ -123,11 +128,21 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
     }
 
     private static long number(String value, String tag) throws DkimSyntaxException {
-        if (value.isEmpty() || value.length() > 76 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || value.length() > 76 || !isDigits(value)) {
             throw new DkimSyntaxException("invalid " + tag + "=" + value);
         }
         // Up to 76 digits are allowed; anything past a long is effectively unlimited.
         return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    private static boolean isDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripDot(String name) {

@@ -4,7 +4,6 @@ import dev.mailwright.auth.AuthenticatedMessage;
 import dev.mailwright.core.MessageContent;
 import dev.mailwright.core.mime.HeaderField;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,17 +59,9 @@ public final class DkimSigner {
 
     /** The DKIM-Signature field for {@code message}, to be put on top of it. */
     public HeaderField sign(AuthenticatedMessage message) throws IOException {
-        byte[] bodyHash;
-        try (InputStream body = message.openBody()) {
-            BodyCanonicalizer canonicalizer = new BodyCanonicalizer(Canonicalization.RELAXED,
-                    Crypto.digest("SHA-256"), Long.MAX_VALUE);
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                canonicalizer.update(buffer, 0, n);
-            }
-            bodyHash = canonicalizer.finish();
-        }
+        BodyCanonicalizer body = new BodyCanonicalizer(Canonicalization.RELAXED, Crypto.digest("SHA-256"), Long.MAX_VALUE);
+        BodyCanonicalizer.readBody(message, List.of(body));
+        byte[] bodyHash = body.finish();
         List<String> signed = new ArrayList<>();
         for (String name : headers) {
             int present = message.headers().all(name).size();
