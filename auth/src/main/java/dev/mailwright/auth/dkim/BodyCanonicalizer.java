@@ -25,8 +25,10 @@ final class BodyCanonicalizer {
     private final long limit;
     private final byte[] block = new byte[4096];
     private int blockLength;
+    /** Octets hashed so far: never more than the limit. */
     private long hashed;
-    private long total;
+    /** Canonical octets passed on from the block so far, hashed or not. */
+    private long flushed;
     private int emptyLines;
     private boolean lineStarted;
     private boolean pendingSpace;
@@ -61,7 +63,7 @@ final class BodyCanonicalizer {
         int end = offset + length;
         while (i < end) {
             if (lineStarted && !pendingCr && !pendingSpace) {
-                // Inside a line nothing is held back, so a run of plain content goes out as it is.
+                // Inside a line nothing is held back, so a run of canonical bytes goes out as it is.
                 int run = contentRun(bytes, i, end);
                 if (run > i) {
                     write(bytes, i, run - i);
@@ -70,33 +72,59 @@ final class BodyCanonicalizer {
                         break;
                     }
                 }
+                if (relaxed && Canonicalization.isWsp(bytes[i])) {
+                    // Whitespace between words becomes one SP without the state machine.
+                    int next = i + 1;
+                    while (next < end && Canonicalization.isWsp(bytes[next])) {
+                        next++;
+                    }
+                    if (next < end && isPlain(bytes[next])) {
+                        write((byte) ' ');
+                        i = next;
+                        continue;
+                    }
+                }
             }
             step(bytes[i++]);
         }
     }
 
     /**
-     * Where the run of bytes from {@code from} that canonicalise to themselves ends: bytes other
-     * than CR and LF, and for relaxed other than WSP, except that a single SP followed by such a
-     * byte stays as it is too.
+     * Where the run of bytes from {@code from} that are already canonical ends: bytes other than
+     * CR and LF, and for relaxed other than WSP; but a single SP followed by such a byte, and a
+     * CRLF followed by a byte that starts a line with content, stay as they are too.
      */
     private int contentRun(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end) {
             byte b = bytes[i];
-            if (b == '\r' || b == '\n') {
+            if ((b & 0xff) > ' ') {
+                // Printable and 8-bit bytes, the bulk of any body: one test.
+                i++;
+            } else if (b == '\r') {
+                if (i + 2 < end && bytes[i + 1] == '\n' && startsContent(bytes[i + 2])) {
+                    i += 3;
+                } else {
+                    break;
+                }
+            } else if (b == '\n') {
                 break;
-            }
-            if (relaxed && Canonicalization.isWsp(b)) {
+            } else if (relaxed && Canonicalization.isWsp(b)) {
                 if (b == ' ' && i + 1 < end && isPlain(bytes[i + 1])) {
                     i += 2;
-                    continue;
+                } else {
+                    break;
                 }
-                break;
+            } else {
+                i++;
             }
-            i++;
         }
         return i;
+    }
+
+    /** Whether a line starting with {@code b} has content right away (neither empty nor, for relaxed, leading WSP). */
+    private boolean startsContent(byte b) {
+        return relaxed ? isPlain(b) : b != '\r' && b != '\n';
     }
 
     private static boolean isPlain(byte b) {
@@ -163,7 +191,7 @@ final class BodyCanonicalizer {
             write(CRLF[1]);
             lineStarted = false;
         }
-        if (!relaxed && total == 0) {
+        if (!relaxed && canonicalLength() == 0) {
             // Simple: an empty body is one CRLF (§3.4.3).
             write(CRLF[0]);
             write(CRLF[1]);
@@ -174,14 +202,10 @@ final class BodyCanonicalizer {
 
     /** The canonical body length, hashed or not. */
     long canonicalLength() {
-        return total;
+        return flushed + blockLength;
     }
 
     private void write(byte b) {
-        total++;
-        if (hashed + blockLength >= limit) {
-            return;
-        }
         block[blockLength++] = b;
         if (blockLength == block.length) {
             flush();
@@ -189,10 +213,8 @@ final class BodyCanonicalizer {
     }
 
     private void write(byte[] bytes, int offset, int length) {
-        total += length;
-        long room = limit - hashed - blockLength;
-        int left = (int) Math.min(length, room);
         int from = offset;
+        int left = length;
         while (left > 0) {
             int n = Math.min(left, block.length - blockLength);
             System.arraycopy(bytes, from, block, blockLength, n);
@@ -205,9 +227,14 @@ final class BodyCanonicalizer {
         }
     }
 
+    /** Hashes the block, or the part of it that is still within the limit. */
     private void flush() {
-        digest.update(block, 0, blockLength);
-        hashed += blockLength;
+        long hashable = Math.min(blockLength, limit - hashed);
+        if (hashable > 0) {
+            digest.update(block, 0, (int) hashable);
+            hashed += hashable;
+        }
+        flushed += blockLength;
         blockLength = 0;
     }
 }

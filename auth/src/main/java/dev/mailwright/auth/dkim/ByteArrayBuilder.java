@@ -34,6 +34,25 @@ final class ByteArrayBuilder {
         return length;
     }
 
+    /**
+     * The array, with room for at least {@code count} bytes after {@link #length()}, for a caller
+     * that writes them directly and then calls {@link #setLength}.
+     */
+    byte[] reserve(int count) {
+        if (count > bytes.length - length) {
+            grow(count);
+        }
+        return bytes;
+    }
+
+    /** Takes the bytes written directly after a {@link #reserve}; must not exceed what was reserved. */
+    void setLength(int length) {
+        if (length < this.length || length > bytes.length) {
+            throw new IndexOutOfBoundsException("length " + length + " outside " + this.length + ".." + bytes.length);
+        }
+        this.length = length;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);
     }

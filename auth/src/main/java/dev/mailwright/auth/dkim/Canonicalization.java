@@ -69,11 +69,15 @@ public enum Canonicalization {
         while (nameEnd > 0 && isWsp(raw[nameEnd - 1])) {
             nameEnd--;
         }
+        // The output is never longer than the input plus the colon and CRLF, so it is written
+        // straight into the array: a call per byte would cost more than the canonicalisation.
+        byte[] dst = out.reserve(end + 3);
+        int n = out.length();
         for (int i = 0; i < nameEnd; i++) {
             byte b = raw[i];
-            out.write(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            dst[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
         }
-        out.write(':');
+        dst[n++] = ':';
         boolean pendingSpace = false;
         boolean started = false;
         for (int i = colon + 1; i < end; i++) {
@@ -87,16 +91,17 @@ public enum Canonicalization {
                 continue;
             }
             if (pendingSpace) {
-                out.write(' ');
+                dst[n++] = ' ';
                 pendingSpace = false;
             }
-            out.write(b);
+            dst[n++] = b;
             started = true;
         }
         if (terminate) {
-            out.write('\r');
-            out.write('\n');
+            dst[n++] = '\r';
+            dst[n++] = '\n';
         }
+        out.setLength(n);
     }
 
     /** The length without the field's final line terminator. */

@@ -1,7 +1,6 @@
 package dev.mailwright.auth.dkim;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +120,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
 
     private static byte[] base64(String value, String tag) throws DkimSyntaxException {
         try {
-            return Base64.getDecoder().decode(TagList.removeWhitespace(value));
+            return TagList.base64(value);
         } catch (IllegalArgumentException e) {
             throw new DkimSyntaxException(tag + "= is not valid base64");
         }

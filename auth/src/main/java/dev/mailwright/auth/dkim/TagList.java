@@ -1,5 +1,7 @@
 package dev.mailwright.auth.dkim;
 
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,14 +57,45 @@ final class TagList {
 
     /** Removes all folding whitespace, as values such as {@code b=} and {@code p=} may contain it anywhere. */
     static String removeWhitespace(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !isFws(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value;
+        }
+        char[] out = new char[value.length()];
+        value.getChars(0, first, out, 0);
+        int n = first;
+        for (int i = first + 1; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                out.append(c);
+            if (!isFws(c)) {
+                out[n++] = c;
             }
         }
-        return out.toString();
+        return new String(out, 0, n);
+    }
+
+    /**
+     * Decodes a base64 value that may hold folding whitespace anywhere ({@code b=}, {@code bh=},
+     * {@code p=}), strictly otherwise.
+     *
+     * @throws IllegalArgumentException if it is not valid base64
+     */
+    static byte[] base64(String value) {
+        byte[] ascii = new byte[value.length()];
+        int n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isFws(c)) {
+                continue;
+            }
+            if (c > 0x7F) {
+                throw new IllegalArgumentException("not base64: " + (int) c);
+            }
+            ascii[n++] = (byte) c;
+        }
+        return Base64.getDecoder().decode(n == ascii.length ? ascii : Arrays.copyOf(ascii, n));
     }
 
     static String lower(String value) {
