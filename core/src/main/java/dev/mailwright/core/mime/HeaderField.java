@@ -206,16 +206,18 @@ public final class HeaderField {
     private static byte[] unfold(byte[] bytes, int from, int to) {
         byte[] out = new byte[to - from];
         int n = 0;
+        int line = from;
+        // Whole lines are copied at once: a folded field is a few long lines.
         for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
-                if (n > 0 && out[n - 1] == '\r') {
-                    n--;
-                }
-                continue;
+            if (bytes[i] == '\n') {
+                int lineEnd = i > line && bytes[i - 1] == '\r' ? i - 1 : i;
+                System.arraycopy(bytes, line, out, n, lineEnd - line);
+                n += lineEnd - line;
+                line = i + 1;
             }
-            out[n++] = b;
         }
+        System.arraycopy(bytes, line, out, n, to - line);
+        n += to - line;
         return Arrays.copyOf(out, n);
     }
 }
