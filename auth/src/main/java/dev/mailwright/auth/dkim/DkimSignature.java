@@ -80,13 +80,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         if (domain.isEmpty() || domain.indexOf('.') < 0 && !DOTLESS_DOMAIN.matcher(domain).matches()) {
             throw new DkimSyntaxException("invalid d=" + tags.get("d"));
         }
-        List<String> signedHeaders = new ArrayList<>();
-        for (String name : TagList.removeWhitespace(tags.get("h")).split(":", -1)) {
-            if (name.isEmpty()) {
-                throw new DkimSyntaxException("empty field name in h=");
-            }
-            signedHeaders.add(TagList.lower(name));
-        }
+        List<String> signedHeaders = signedHeaders(tags.get("h"));
         if (!signedHeaders.contains("from")) {
             throw new DkimSyntaxException("h= does not include From");
         }
@@ -116,6 +110,35 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         return new DkimSignature(algorithm, signature, bodyHash, headerCanon, bodyCanon, domain,
                 List.copyOf(signedHeaders), identity, bodyLength, selector.toLowerCase(Locale.ROOT), timestamp,
                 expiration);
+    }
+
+    /** {@code h=}: the names in order, lower case. */
+    private static List<String> signedHeaders(String value) throws DkimSyntaxException {
+        String names = TagList.removeWhitespace(value);
+        // Lower-casing the whole list at once gives the names that lower-casing each one gives
+        // only where case mapping needs no context, as in ASCII, which field names are.
+        boolean ascii = true;
+        for (int i = 0; i < names.length() && ascii; i++) {
+            ascii = names.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            names = TagList.lower(names);
+        }
+        List<String> signedHeaders = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int colon = names.indexOf(':', start);
+            int end = colon < 0 ? names.length() : colon;
+            if (end == start) {
+                throw new DkimSyntaxException("empty field name in h=");
+            }
+            String name = names.substring(start, end);
+            signedHeaders.add(ascii ? name : TagList.lower(name));
+            if (colon < 0) {
+                return signedHeaders;
+            }
+            start = colon + 1;
+        }
     }
 
     private static byte[] base64(String value, String tag) throws DkimSyntaxException {
