@@ -172,6 +172,17 @@ class HeaderFieldTest {
     }
 
     @Test
+    void valueIsDecodedOnceWhicheverViewIsAskedFirst() throws HeaderLimitException {
+        Headers headers = Headers.parse(latin1("A: caf\u00e9\r\n b\r\nB: plain\r\n\r\n"));
+        HeaderField latin = headers.fields().get(0);
+        assertThat(latin.charset()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(latin.value()).isEqualTo("caf\u00e9 b").isSameAs(latin.value());
+        HeaderField plain = headers.fields().get(1);
+        assertThat(plain.value()).isEqualTo("plain");
+        assertThat(plain.charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void ofRawAddsAMissingTerminator() {
         assertThat(text(HeaderField.ofRaw(latin1("A: b")).raw())).isEqualTo("A: b\r\n");
         assertThat(text(HeaderField.ofRaw(latin1("A: b\n")).raw())).isEqualTo("A: b\n");
