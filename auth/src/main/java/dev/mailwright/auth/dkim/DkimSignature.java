@@ -29,7 +29,6 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         String selector, long timestamp, long expiration) {
 
     /** Compiled once: String.matches would compile the pattern for every signature. */
-    private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern DOTLESS_DOMAIN = Pattern.compile("[a-z0-9-]+");
 
     /** Tags as they are partly known, for reporting when the whole signature does not parse. */
@@ -84,7 +83,10 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         if (!signedHeaders.contains("from")) {
             throw new DkimSyntaxException("h= does not include From");
         }
-        String identity = tags.getOrDefault("i", "@" + domain);
+        String identity = tags.get("i");
+        if (identity == null) {
+            identity = "@" + domain;
+        }
         int at = identity.lastIndexOf('@');
         if (at < 0) {
             throw new DkimSyntaxException("i= has no '@'");
@@ -95,7 +97,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         }
         long bodyLength = tags.containsKey("l") ? number(tags.get("l"), "l") : -1;
         String selector = tags.get("s");
-        if (!SELECTOR.matcher(selector).matches()) {
+        if (!isSelector(selector)) {
             throw new DkimSyntaxException("invalid s=" + selector);
         }
         String q = tags.get("q");
@@ -114,16 +116,24 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
 
     /** {@code h=}: the names in order, lower case. */
     private static List<String> signedHeaders(String value) throws DkimSyntaxException {
-        String names = TagList.removeWhitespace(value);
-        // Lower-casing the whole list at once gives the names that lower-casing each one gives
-        // only where case mapping needs no context, as in ASCII, which field names are.
+        char[] chars = value.toCharArray();
+        int length = 0;
         boolean ascii = true;
-        for (int i = 0; i < names.length() && ascii; i++) {
-            ascii = names.charAt(i) < 0x80;
+        for (char c : chars) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                chars[length++] = c;
+                ascii &= c < 0x80;
+            }
         }
         if (ascii) {
-            names = TagList.lower(names);
+            // Field names are ASCII, where lower-casing needs no context and can be done at once.
+            for (int i = 0; i < length; i++) {
+                if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                    chars[i] += 'a' - 'A';
+                }
+            }
         }
+        String names = new String(chars, 0, length);
         List<String> signedHeaders = new ArrayList<>();
         int start = 0;
         while (true) {
@@ -155,6 +165,22 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         }
         // Up to 76 digits are allowed; anything past a long is effectively unlimited.
         return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    /** {@code [A-Za-z0-9_.-]+}, checked without a regex as it is for every signature. */
+    private static boolean isSelector(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDigits(String value) {

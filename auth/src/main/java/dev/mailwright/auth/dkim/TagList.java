@@ -57,23 +57,15 @@ final class TagList {
 
     /** Removes all folding whitespace, as values such as {@code b=} and {@code p=} may contain it anywhere. */
     static String removeWhitespace(String value) {
-        int first = 0;
-        while (first < value.length() && !isFws(value.charAt(first))) {
-            first++;
-        }
-        if (first == value.length()) {
-            return value;
-        }
-        char[] out = new char[value.length()];
-        value.getChars(0, first, out, 0);
-        int n = first;
-        for (int i = first + 1; i < value.length(); i++) {
-            char c = value.charAt(i);
+        // A char array is walked much faster than String.charAt.
+        char[] chars = value.toCharArray();
+        int n = 0;
+        for (char c : chars) {
             if (!isFws(c)) {
-                out[n++] = c;
+                chars[n++] = c;
             }
         }
-        return new String(out, 0, n);
+        return n == chars.length ? value : new String(chars, 0, n);
     }
 
     /**
@@ -83,10 +75,10 @@ final class TagList {
      * @throws IllegalArgumentException if it is not valid base64
      */
     static byte[] base64(String value) {
-        byte[] ascii = new byte[value.length()];
+        char[] chars = value.toCharArray();
+        byte[] ascii = new byte[chars.length];
         int n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (char c : chars) {
             if (isFws(c)) {
                 continue;
             }
