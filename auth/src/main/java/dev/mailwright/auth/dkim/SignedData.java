@@ -34,6 +34,12 @@ final class SignedData {
         }
     }
 
+    /** How many fields are named {@code lowerName}. */
+    int count(String lowerName) {
+        Integer id = ids.get(lowerName);
+        return id == null ? 0 : instances.get(id).size();
+    }
+
     /** The canonical header data for one signature. */
     byte[] build(List<String> signedHeaders, Canonicalization canon, byte[] signatureField) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
