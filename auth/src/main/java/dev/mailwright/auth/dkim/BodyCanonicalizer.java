@@ -3,6 +3,7 @@ package dev.mailwright.auth.dkim;
 import dev.mailwright.auth.AuthenticatedMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
 
@@ -43,18 +44,27 @@ final class BodyCanonicalizer {
         this.limit = limit;
     }
 
-    /** Streams the body of {@code message} once through every canonicaliser. */
+    /**
+     * Streams the body of {@code message} once through every canonicaliser. It goes through
+     * {@link InputStream#transferTo}, which lets content held in memory hand over its bytes
+     * without copying them into a buffer first.
+     */
     static void readBody(AuthenticatedMessage message, Collection<BodyCanonicalizer> canonicalizers)
             throws IOException {
-        long size = message.content().size() - message.bodyOffset();
-        byte[] buffer = new byte[(int) Math.max(1, Math.min(16 * 1024, size))];
         try (InputStream in = message.openBody()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (BodyCanonicalizer canonicalizer : canonicalizers) {
-                    canonicalizer.update(buffer, 0, n);
+            in.transferTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
-            }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    for (BodyCanonicalizer canonicalizer : canonicalizers) {
+                        canonicalizer.update(bytes, offset, length);
+                    }
+                }
+            });
         }
     }
 
