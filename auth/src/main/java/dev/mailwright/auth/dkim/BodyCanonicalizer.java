@@ -11,9 +11,9 @@ import java.util.Collection;
  * Canonicalises a message body as it streams past (RFC 6376 §3.4.3, §3.4.4) and hashes the first
  * {@code limit} canonical octets. Empty lines are held back until content follows them, because
  * both algorithms drop empty lines at the end of the body; nothing else is buffered beyond a small
- * output block, so a body of any size costs constant memory. Runs of bytes that canonicalise to
- * themselves (most of any body) are copied as runs; only line ends and whitespace go through the
- * byte-by-byte state machine.
+ * output block, so a body of any size costs constant memory. Runs of bytes that are already
+ * canonical (most of any body, line ends included) are copied as runs; only empty lines, bare LFs
+ * and whitespace that canonicalisation changes go through the byte-by-byte state machine.
  *
  * <p>A bare LF ends a line like CRLF; a CR not followed by LF is content.
  */
