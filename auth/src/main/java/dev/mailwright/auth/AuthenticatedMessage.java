@@ -76,7 +76,9 @@ public final class AuthenticatedMessage {
      */
     public static AuthenticatedMessage parse(MessageContent content, HeaderLimits limits) throws IOException {
         Objects.requireNonNull(content, "content");
-        try (InputStream in = new BufferedInputStream(content.open(), 16 * 1024)) {
+        InputStream opened = content.open();
+        // Headers reads a stream that can mark in blocks; content in memory already can.
+        try (InputStream in = opened.markSupported() ? opened : new BufferedInputStream(opened, 16 * 1024)) {
             return new AuthenticatedMessage(content, Headers.parse(in, limits));
         }
     }

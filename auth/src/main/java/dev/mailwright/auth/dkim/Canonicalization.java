@@ -1,6 +1,5 @@
 package dev.mailwright.auth.dkim;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /**
@@ -35,7 +34,7 @@ public enum Canonicalization {
      * folding, line terminator). With {@code terminate} false the final CRLF is left out, as for
      * the DKIM-Signature field being verified (§3.7).
      */
-    void canonicalizeHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    void canonicalizeHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         if (this == SIMPLE) {
             simpleHeader(raw, length, terminate, out);
         } else {
@@ -43,22 +42,24 @@ public enum Canonicalization {
         }
     }
 
-    private static void simpleHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    private static void simpleHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         int end = contentEnd(raw, length);
+        int run = 0;
         for (int i = 0; i < end; i++) {
-            byte b = raw[i];
-            if (b == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                out.write(raw, run, i - run);
                 out.write('\r');
+                run = i;
             }
-            out.write(b);
         }
+        out.write(raw, run, end - run);
         if (terminate) {
             out.write('\r');
             out.write('\n');
         }
     }
 
-    private static void relaxedHeader(byte[] raw, int length, boolean terminate, ByteArrayOutputStream out) {
+    private static void relaxedHeader(byte[] raw, int length, boolean terminate, ByteArrayBuilder out) {
         int end = contentEnd(raw, length);
         int colon = 0;
         while (colon < end && raw[colon] != ':') {
@@ -68,11 +69,15 @@ public enum Canonicalization {
         while (nameEnd > 0 && isWsp(raw[nameEnd - 1])) {
             nameEnd--;
         }
+        // The output is never longer than the input plus the colon and CRLF, so it is written
+        // straight into the array: a call per byte would cost more than the canonicalisation.
+        byte[] dst = out.reserve(end + 3);
+        int n = out.length();
         for (int i = 0; i < nameEnd; i++) {
             byte b = raw[i];
-            out.write(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            dst[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
         }
-        out.write(':');
+        dst[n++] = ':';
         boolean pendingSpace = false;
         boolean started = false;
         for (int i = colon + 1; i < end; i++) {
@@ -86,16 +91,17 @@ public enum Canonicalization {
                 continue;
             }
             if (pendingSpace) {
-                out.write(' ');
+                dst[n++] = ' ';
                 pendingSpace = false;
             }
-            out.write(b);
+            dst[n++] = b;
             started = true;
         }
         if (terminate) {
-            out.write('\r');
-            out.write('\n');
+            dst[n++] = '\r';
+            dst[n++] = '\n';
         }
+        out.setLength(n);
     }
 
     /** The length without the field's final line terminator. */

@@ -7,7 +7,6 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -66,7 +65,7 @@ record DkimKeyRecord(String keyType, List<String> hashes, boolean testing, boole
         }
         byte[] key;
         try {
-            key = Base64.getDecoder().decode(TagList.removeWhitespace(p));
+            key = TagList.base64(p);
         } catch (IllegalArgumentException e) {
             throw new DkimSyntaxException("p= is not valid base64");
         }

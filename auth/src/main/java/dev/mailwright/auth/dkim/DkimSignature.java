@@ -1,10 +1,10 @@
 package dev.mailwright.auth.dkim;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The tags of one DKIM-Signature field (RFC 6376 §3.5), checked for everything that can be
@@ -27,6 +27,9 @@ import java.util.Map;
 record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash, Canonicalization headerCanon,
         Canonicalization bodyCanon, String domain, List<String> signedHeaders, String identity, long bodyLength,
         String selector, long timestamp, long expiration) {
+
+    /** Compiled once: String.matches would compile the pattern for every signature. */
+    private static final Pattern DOTLESS_DOMAIN = Pattern.compile("[a-z0-9-]+");
 
     /** Tags as they are partly known, for reporting when the whole signature does not parse. */
     record Partial(String domain, String selector, String algorithm) {
@@ -73,20 +76,17 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
             }
         }
         String domain = stripDot(TagList.lower(tags.get("d")));
-        if (domain.isEmpty() || domain.indexOf('.') < 0 && !domain.matches("[a-z0-9-]+")) {
+        if (domain.isEmpty() || domain.indexOf('.') < 0 && !DOTLESS_DOMAIN.matcher(domain).matches()) {
             throw new DkimSyntaxException("invalid d=" + tags.get("d"));
         }
-        List<String> signedHeaders = new ArrayList<>();
-        for (String name : TagList.removeWhitespace(tags.get("h")).split(":", -1)) {
-            if (name.isEmpty()) {
-                throw new DkimSyntaxException("empty field name in h=");
-            }
-            signedHeaders.add(TagList.lower(name));
-        }
+        List<String> signedHeaders = signedHeaders(tags.get("h"));
         if (!signedHeaders.contains("from")) {
             throw new DkimSyntaxException("h= does not include From");
         }
-        String identity = tags.getOrDefault("i", "@" + domain);
+        String identity = tags.get("i");
+        if (identity == null) {
+            identity = "@" + domain;
+        }
         int at = identity.lastIndexOf('@');
         if (at < 0) {
             throw new DkimSyntaxException("i= has no '@'");
@@ -97,7 +97,7 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
         }
         long bodyLength = tags.containsKey("l") ? number(tags.get("l"), "l") : -1;
         String selector = tags.get("s");
-        if (selector.isEmpty() || !selector.matches("[A-Za-z0-9_.-]+")) {
+        if (!isSelector(selector)) {
             throw new DkimSyntaxException("invalid s=" + selector);
         }
         String q = tags.get("q");
@@ -114,20 +114,83 @@ record DkimSignature(DkimAlgorithm algorithm, byte[] signature, byte[] bodyHash,
                 expiration);
     }
 
+    /** {@code h=}: the names in order, lower case. */
+    private static List<String> signedHeaders(String value) throws DkimSyntaxException {
+        char[] chars = value.toCharArray();
+        int length = 0;
+        boolean ascii = true;
+        for (char c : chars) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                chars[length++] = c;
+                ascii &= c < 0x80;
+            }
+        }
+        if (ascii) {
+            // Field names are ASCII, where lower-casing needs no context and can be done at once.
+            for (int i = 0; i < length; i++) {
+                if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                    chars[i] += 'a' - 'A';
+                }
+            }
+        }
+        String names = new String(chars, 0, length);
+        List<String> signedHeaders = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int colon = names.indexOf(':', start);
+            int end = colon < 0 ? names.length() : colon;
+            if (end == start) {
+                throw new DkimSyntaxException("empty field name in h=");
+            }
+            String name = names.substring(start, end);
+            signedHeaders.add(ascii ? name : TagList.lower(name));
+            if (colon < 0) {
+                return signedHeaders;
+            }
+            start = colon + 1;
+        }
+    }
+
     private static byte[] base64(String value, String tag) throws DkimSyntaxException {
         try {
-            return Base64.getDecoder().decode(TagList.removeWhitespace(value));
+            return TagList.base64(value);
         } catch (IllegalArgumentException e) {
             throw new DkimSyntaxException(tag + "= is not valid base64");
         }
     }
 
     private static long number(String value, String tag) throws DkimSyntaxException {
-        if (value.isEmpty() || value.length() > 76 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || value.length() > 76 || !isDigits(value)) {
             throw new DkimSyntaxException("invalid " + tag + "=" + value);
         }
         // Up to 76 digits are allowed; anything past a long is effectively unlimited.
         return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    /** {@code [A-Za-z0-9_.-]+}, checked without a regex as it is for every signature. */
+    private static boolean isSelector(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripDot(String name) {

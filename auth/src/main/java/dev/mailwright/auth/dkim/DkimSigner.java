@@ -4,7 +4,6 @@ import dev.mailwright.auth.AuthenticatedMessage;
 import dev.mailwright.core.MessageContent;
 import dev.mailwright.core.mime.HeaderField;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +40,7 @@ public final class DkimSigner {
     private final String selector;
     private final DkimSigningKey key;
     private final List<String> headers;
+    private final List<String> lowerHeaders;
     private final Clock clock;
     private final Duration expiry;
 
@@ -49,6 +49,7 @@ public final class DkimSigner {
         this.selector = builder.selector;
         this.key = builder.key;
         this.headers = List.copyOf(builder.headers);
+        this.lowerHeaders = headers.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
         this.clock = builder.clock;
         this.expiry = builder.expiry;
     }
@@ -60,22 +61,18 @@ public final class DkimSigner {
 
     /** The DKIM-Signature field for {@code message}, to be put on top of it. */
     public HeaderField sign(AuthenticatedMessage message) throws IOException {
-        byte[] bodyHash;
-        try (InputStream body = message.openBody()) {
-            BodyCanonicalizer canonicalizer = new BodyCanonicalizer(Canonicalization.RELAXED,
-                    Crypto.digest("SHA-256"), Long.MAX_VALUE);
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                canonicalizer.update(buffer, 0, n);
-            }
-            bodyHash = canonicalizer.finish();
-        }
+        BodyCanonicalizer body = new BodyCanonicalizer(Canonicalization.RELAXED, Crypto.digest("SHA-256"), Long.MAX_VALUE);
+        BodyCanonicalizer.readBody(message, List.of(body));
+        byte[] bodyHash = body.finish();
+        SignedData signedData = new SignedData(message.headers().fields());
         List<String> signed = new ArrayList<>();
-        for (String name : headers) {
-            int present = message.headers().all(name).size();
+        List<String> lowerNames = new ArrayList<>();
+        for (int k = 0; k < headers.size(); k++) {
+            String lower = lowerHeaders.get(k);
+            int present = signedData.count(lower);
             for (int i = 0; i <= present; i++) {
-                signed.add(name);
+                signed.add(headers.get(k));
+                lowerNames.add(lower);
             }
         }
         long now = clock.instant().getEpochSecond();
@@ -100,8 +97,7 @@ public final class DkimSigner {
         field.tag("bh=" + Base64.getEncoder().encodeToString(bodyHash) + ";");
         field.tag("b=");
         byte[] unsigned = (field.text() + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        List<String> lowerNames = signed.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
-        byte[] data = new SignedData(message.headers().fields()).build(lowerNames, Canonicalization.RELAXED, unsigned);
+        byte[] data = signedData.build(lowerNames, Canonicalization.RELAXED, unsigned);
         String signature = Base64.getEncoder().encodeToString(key.sign(data));
         for (int i = 0; i < signature.length(); i += 64) {
             field.piece(signature.substring(i, Math.min(signature.length(), i + 64)));

@@ -5,11 +5,11 @@ import dev.mailwright.auth.AuthenticatedMessage;
 import dev.mailwright.core.dns.DnsResolver;
 import dev.mailwright.core.mime.HeaderField;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -196,14 +196,8 @@ public final class DkimVerifier {
     private static Map<BodyCanonicalizer, byte[]> hashBodies(AuthenticatedMessage message,
             Map<BodyKey, BodyCanonicalizer> bodies) {
         Map<BodyCanonicalizer, byte[]> hashes = new HashMap<>();
-        try (InputStream in = message.openBody()) {
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (BodyCanonicalizer body : bodies.values()) {
-                    body.update(buffer, 0, n);
-                }
-            }
+        try {
+            BodyCanonicalizer.readBody(message, bodies.values());
         } catch (IOException e) {
             log.warn("cannot read message content for DKIM: {}", e.toString());
             return hashes;
@@ -222,7 +216,9 @@ public final class DkimVerifier {
 
     private static DkimOutput output(DkimSignature signature, DkimResult result, int keyBits, String reason,
             long unsigned, boolean testing) {
-        String b = Base64.getEncoder().encodeToString(signature.signature());
+        // The first 8 characters of the b= value encode its first 6 octets: no need to encode all of it.
+        byte[] value = signature.signature();
+        String b = Base64.getEncoder().encodeToString(value.length > 6 ? Arrays.copyOf(value, 6) : value);
         return new DkimOutput(result, signature.domain(), signature.selector(), signature.identity(),
                 signature.algorithm().tag(), b.substring(0, Math.min(8, b.length())), keyBits, reason, unsigned,
                 testing);

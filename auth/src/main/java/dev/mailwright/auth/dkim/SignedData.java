@@ -1,7 +1,6 @@
 package dev.mailwright.auth.dkim;
 
 import dev.mailwright.core.mime.HeaderField;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,28 +15,45 @@ import java.util.Map;
  */
 final class SignedData {
 
-    private final Map<String, List<HeaderField>> byName;
+    /** Each lower-case field name and its place in {@link #instances}. */
+    private final Map<String, Integer> ids = new HashMap<>();
+    /** The fields of each name, top first. */
+    private final List<List<HeaderField>> instances = new ArrayList<>();
 
     /** Indexes {@code fields} by lower-case name once, for all signatures of one message. */
     SignedData(List<HeaderField> fields) {
-        byName = new HashMap<>();
         for (HeaderField field : fields) {
-            byName.computeIfAbsent(field.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(field);
+            String name = field.name().toLowerCase(Locale.ROOT);
+            Integer id = ids.get(name);
+            if (id == null) {
+                id = instances.size();
+                ids.put(name, id);
+                instances.add(new ArrayList<>(1));
+            }
+            instances.get(id).add(field);
         }
+    }
+
+    /** How many fields are named {@code lowerName}. */
+    int count(String lowerName) {
+        Integer id = ids.get(lowerName);
+        return id == null ? 0 : instances.get(id).size();
     }
 
     /** The canonical header data for one signature. */
     byte[] build(List<String> signedHeaders, Canonicalization canon, byte[] signatureField) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        Map<String, Integer> used = new HashMap<>();
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        int[] taken = new int[instances.size()];
         for (String name : signedHeaders) {
-            List<HeaderField> instances = byName.get(name);
-            int taken = used.getOrDefault(name, 0);
-            if (instances == null || taken >= instances.size()) {
+            Integer id = ids.get(name);
+            if (id == null) {
                 continue;
             }
-            used.put(name, taken + 1);
-            byte[] raw = instances.get(instances.size() - 1 - taken).raw();
+            List<HeaderField> fields = instances.get(id);
+            if (taken[id] == fields.size()) {
+                continue;
+            }
+            byte[] raw = fields.get(fields.size() - 1 - taken[id]++).raw();
             canon.canonicalizeHeader(raw, raw.length, true, out);
         }
         byte[] withoutB = withEmptyB(signatureField);
@@ -71,10 +87,10 @@ final class SignedData {
                 valueEnd++;
             }
             if (nameEnd - nameStart == 1 && raw[nameStart] == 'b' && equals < end && raw[equals] == '=') {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-                out.write(raw, 0, equals + 1);
-                out.write(raw, valueEnd, raw.length - valueEnd);
-                return out.toByteArray();
+                byte[] out = new byte[raw.length - (valueEnd - equals - 1)];
+                System.arraycopy(raw, 0, out, 0, equals + 1);
+                System.arraycopy(raw, valueEnd, out, equals + 1, raw.length - valueEnd);
+                return out;
             }
             i = valueEnd + 1;
         }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailwright.core.mime.HeaderField;
 import dev.mailwright.core.mime.Headers;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,17 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CanonicalizationTest {
 
     private static String headers(Canonicalization canon, String section) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayBuilder out = new ByteArrayBuilder(0);
         for (HeaderField field : Headers.parse(section.getBytes(StandardCharsets.UTF_8))) {
             byte[] raw = field.raw();
             canon.canonicalizeHeader(raw, raw.length, true, out);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** The canonical body, recovered by hashing with an identity "digest" that keeps its input. */
     static String body(Canonicalization canon, String body, int chunk) {
-        Recorder recorder = new Recorder();
+        RecordingDigest recorder = new RecordingDigest();
         BodyCanonicalizer canonicalizer = new BodyCanonicalizer(canon, recorder, Long.MAX_VALUE);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i += chunk) {
@@ -75,7 +75,7 @@ class CanonicalizationTest {
 
     @Test
     void bodyLengthLimitHashesOnlyThePrefixButCountsAll() {
-        Recorder recorder = new Recorder();
+        RecordingDigest recorder = new RecordingDigest();
         BodyCanonicalizer canonicalizer = new BodyCanonicalizer(Canonicalization.RELAXED, recorder, 5);
         byte[] bytes = "hello world\r\nmore\r\n".getBytes(StandardCharsets.US_ASCII);
         canonicalizer.update(bytes, 0, bytes.length);
@@ -105,38 +105,51 @@ class CanonicalizationTest {
                 .isEqualTo("DKIM-Signature: bh=x; b =\r\n");
     }
 
-    private static String unescape(String text) {
-        return text == null ? "" : text.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t").replace("\\s", " ");
+    @Test
+    void headersMatchTheRfcTextOnRandomFields() {
+        Random random = new Random(6376);
+        String[] pieces = {"a", "B", "c", " ", "  ", "\t", "\r", "\r\n ", "\n\t", "\r\n\t ", ";", "\u00e9"};
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder field = new StringBuilder(random.nextBoolean() ? "Subject" : "X-Mixed-Case");
+            field.append(random.nextBoolean() ? "" : " \t").append(':');
+            int count = random.nextInt(30);
+            for (int i = 0; i < count; i++) {
+                field.append(pieces[random.nextInt(pieces.length)]);
+            }
+            field.append(random.nextBoolean() ? "\r\n" : "\n");
+            byte[] raw = field.toString().getBytes(StandardCharsets.UTF_8);
+            for (boolean terminate : new boolean[] {true, false}) {
+                for (Canonicalization canon : Canonicalization.values()) {
+                    ByteArrayBuilder out = new ByteArrayBuilder(0);
+                    canon.canonicalizeHeader(raw, raw.length, terminate, out);
+                    assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                            .as("%s %s", canon, field)
+                            .isEqualTo(referenceHeader(canon, field.toString(), terminate));
+                }
+            }
+        }
     }
 
-    /** A "digest" whose output is its input, to observe what would be hashed. */
-    private static final class Recorder extends MessageDigest {
-        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-
-        Recorder() {
-            super("record");
+    /**
+     * RFC 6376 §3.4.1 and §3.4.2 on a whole field: simple keeps it as it is (bare LF read as CRLF);
+     * relaxed lower-cases the name, unfolds, turns WSP runs into one SP and removes WSP around the
+     * colon and at the end. The terminator is dropped when {@code terminate} is false.
+     */
+    private static String referenceHeader(Canonicalization canon, String field, boolean terminate) {
+        String body = field.endsWith("\r\n") ? field.substring(0, field.length() - 2) : field.substring(0, field.length() - 1);
+        String end = terminate ? "\r\n" : "";
+        if (canon == Canonicalization.SIMPLE) {
+            return body.replace("\r\n", "\n").replace("\n", "\r\n") + end;
         }
+        int colon = body.indexOf(':');
+        String name = body.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        String value = body.substring(colon + 1).replace("\r\n", "").replace("\n", "").replaceAll("[ \t]+", " ");
+        value = value.startsWith(" ") ? value.substring(1) : value;
+        value = value.endsWith(" ") ? value.substring(0, value.length() - 1) : value;
+        return name + ":" + value + end;
+    }
 
-        @Override
-        protected void engineUpdate(byte input) {
-            data.write(input);
-        }
-
-        @Override
-        protected void engineUpdate(byte[] input, int offset, int len) {
-            data.write(input, offset, len);
-        }
-
-        @Override
-        protected byte[] engineDigest() {
-            byte[] out = data.toByteArray();
-            data.reset();
-            return out;
-        }
-
-        @Override
-        protected void engineReset() {
-            data.reset();
-        }
+    private static String unescape(String text) {
+        return text == null ? "" : text.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t").replace("\\s", " ");
     }
 }

@@ -131,6 +131,17 @@ class DkimRoundTripTest {
     }
 
     @Test
+    void overSigningCountsFieldsWhateverTheirCase() throws Exception {
+        String message = "from: Alice <alice@example.org>\r\nSUBJECT: one\r\nSubject: two\r\nx-tag: 1\r\n\r\nHi\r\n";
+        DkimSigner signer = DkimSigner.builder("example.org", "ed", ED).clock(CLOCK).headers(List.of("Subject", "X-Tag", "X-None"))
+                .build();
+        byte[] signed = signer.signed(MessageContent.of(bytes(message))).toByteArray();
+        HeaderField field = AuthenticatedMessage.parse(signed).dkimSignatures().get(0);
+        assertThat(field.value().replaceAll("[ \\t]", "")).contains("h=From:From:Subject:Subject:Subject:X-Tag:X-Tag:X-None;");
+        assertThat(only(signed).result()).isEqualTo(DkimResult.PASS);
+    }
+
+    @Test
     void relaxedCanonicalisationSurvivesWhitespaceAndCaseChanges() throws Exception {
         String original = new String(signed(ED, "ed", MESSAGE), StandardCharsets.UTF_8);
         String rewritten = original.replace("Subject: Lunch", "SUBJECT:   Lunch  ").replace("lunch   tomorrow", "lunch tomorrow");

@@ -38,8 +38,12 @@ public final class HeaderField {
     private final int offset;
     private final int length;
     private final String name;
-    private final String value;
-    private final Charset charset;
+    private final int colon;
+    /**
+     * The value and its charset, decoded on first use: most fields of a parsed message are only
+     * ever matched by name or copied as bytes. Racy but idempotent, like {@link String#hashCode}.
+     */
+    private Decoded decoded;
 
     /**
      * A field over {@code bytes[offset, offset + length)}, which the caller must never change.
@@ -51,19 +55,31 @@ public final class HeaderField {
         this.offset = offset;
         this.length = length;
         this.name = new String(bytes, offset, nameEnd - offset, StandardCharsets.US_ASCII);
-        byte[] body = bytes;
-        int start = colon + 1;
-        int end = bodyEnd(bytes, offset, length);
-        if (containsLineFeed(bytes, start, end)) {
-            body = unfold(bytes, start, end);
-            start = 0;
-            end = body.length;
+        this.colon = colon;
+    }
+
+    private record Decoded(String value, Charset charset) {
+    }
+
+    private Decoded decoded() {
+        Decoded d = decoded;
+        if (d == null) {
+            byte[] body = bytes;
+            int start = colon + 1;
+            int end = bodyEnd(bytes, offset, length);
+            if (containsLineFeed(bytes, start, end)) {
+                body = unfold(bytes, start, end);
+                start = 0;
+                end = body.length;
+            }
+            while (start < end && HeaderText.isWsp(body[start])) {
+                start++;
+            }
+            Charset charset = HeaderText.charsetOf(body, start, end - start);
+            d = new Decoded(new String(body, start, end - start, charset), charset);
+            decoded = d;
         }
-        while (start < end && HeaderText.isWsp(body[start])) {
-            start++;
-        }
-        this.charset = HeaderText.charsetOf(body, start, end - start);
-        this.value = new String(body, start, end - start, charset);
+        return d;
     }
 
     /**
@@ -122,17 +138,17 @@ public final class HeaderField {
 
     /** The unfolded field body; see the class description for exactly what is kept. */
     public String value() {
-        return value;
+        return decoded().value();
     }
 
     /** {@link #value()} with RFC 2047 encoded words decoded. */
     public String decodedValue() {
-        return EncodedWords.decode(value);
+        return EncodedWords.decode(value());
     }
 
     /** The charset {@link #value()} was read with: UTF-8, or ISO-8859-1 for invalid UTF-8. */
     public Charset charset() {
-        return charset;
+        return decoded().charset();
     }
 
     /** Whether this field's name is {@code name}, ignoring ASCII case. */
@@ -178,7 +194,7 @@ public final class HeaderField {
 
     @Override
     public String toString() {
-        return name + ": " + value;
+        return name + ": " + value();
     }
 
     /** Where the field body ends: before CRLF, LF, or a CR that ends the input. */
@@ -206,16 +222,18 @@ public final class HeaderField {
     private static byte[] unfold(byte[] bytes, int from, int to) {
         byte[] out = new byte[to - from];
         int n = 0;
+        int line = from;
+        // Whole lines are copied at once: a folded field is a few long lines.
         for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
-                if (n > 0 && out[n - 1] == '\r') {
-                    n--;
-                }
-                continue;
+            if (bytes[i] == '\n') {
+                int lineEnd = i > line && bytes[i - 1] == '\r' ? i - 1 : i;
+                System.arraycopy(bytes, line, out, n, lineEnd - line);
+                n += lineEnd - line;
+                line = i + 1;
             }
-            out[n++] = b;
         }
+        System.arraycopy(bytes, line, out, n, to - line);
+        n += to - line;
         return Arrays.copyOf(out, n);
     }
 }

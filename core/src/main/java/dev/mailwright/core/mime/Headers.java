@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class Headers implements Iterable<HeaderField> {
 
     private static final Headers EMPTY = new Headers(List.of(), 2, 0);
+    private static final int FIRST_CHUNK = 2048;
     private static final int CHUNK = 8192;
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -52,12 +53,14 @@ public final class Headers implements Iterable<HeaderField> {
      */
     public static Headers parse(InputStream in, HeaderLimits limits) throws IOException {
         Objects.requireNonNull(in, "in");
-        HeaderScanner scanner = new HeaderScanner(Objects.requireNonNull(limits, "limits"), CHUNK);
+        HeaderScanner scanner = new HeaderScanner(Objects.requireNonNull(limits, "limits"), FIRST_CHUNK);
         if (in.markSupported()) {
-            byte[] chunk = new byte[CHUNK];
+            // Blocks grow from a size that holds a typical section, so that parsing a message
+            // neither allocates nor copies much more than its header section.
+            byte[] chunk = new byte[FIRST_CHUNK];
             while (!scanner.isDone()) {
-                in.mark(CHUNK);
-                int n = in.read(chunk, 0, CHUNK);
+                in.mark(chunk.length);
+                int n = in.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     break;
                 }
@@ -65,6 +68,8 @@ public final class Headers implements Iterable<HeaderField> {
                 if (used < n) {
                     in.reset();
                     in.skipNBytes(used);
+                } else if (chunk.length < CHUNK) {
+                    chunk = new byte[2 * chunk.length];
                 }
             }
         } else {

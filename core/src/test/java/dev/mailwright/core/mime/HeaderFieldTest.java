@@ -163,6 +163,26 @@ class HeaderFieldTest {
     }
 
     @Test
+    void unfoldingRemovesCrlfAndBareLfBreaksAndKeepsLoneCrs() throws HeaderLimitException {
+        Headers headers = Headers.parse(latin1("X: a\r\n b\n\tc\rd\r\n e\r\nY:\r\n z\r\n\r\n"));
+        assertThat(headers.fields().get(0).value()).isEqualTo("a b\tc\rd e");
+        assertThat(headers.fields().get(1).value()).isEqualTo("z");
+        HeaderField cut = Headers.parse(latin1("Z: 1\r\n 2\r")).fields().get(0);
+        assertThat(cut.value()).isEqualTo("1 2");
+    }
+
+    @Test
+    void valueIsDecodedOnceWhicheverViewIsAskedFirst() throws HeaderLimitException {
+        Headers headers = Headers.parse(latin1("A: caf\u00e9\r\n b\r\nB: plain\r\n\r\n"));
+        HeaderField latin = headers.fields().get(0);
+        assertThat(latin.charset()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(latin.value()).isEqualTo("caf\u00e9 b").isSameAs(latin.value());
+        HeaderField plain = headers.fields().get(1);
+        assertThat(plain.value()).isEqualTo("plain");
+        assertThat(plain.charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void ofRawAddsAMissingTerminator() {
         assertThat(text(HeaderField.ofRaw(latin1("A: b")).raw())).isEqualTo("A: b\r\n");
         assertThat(text(HeaderField.ofRaw(latin1("A: b\n")).raw())).isEqualTo("A: b\n");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeadersParseTest {
 
@@ -145,17 +146,42 @@ class HeadersParseTest {
         }
     }
 
-    @Test
-    void blankLineAtTheBlockBoundaryIsFoundWhenItsCrAndLfAreSplit() throws IOException {
-        int blockSize = 8192;
-        String first = "X-Long: " + "v".repeat(blockSize - "X-Long: ".length() - 3) + "\r\n\r";
-        assertThat(first).hasSize(blockSize);
+    /** Where the blocks read from a markable stream end: they grow 2, 4, 8, 8 ... KB. */
+    private static final int[] BLOCK_ENDS = {2048, 6144, 14336, 22528};
+
+    @ParameterizedTest
+    @ValueSource(ints = {2048, 6144, 14336, 22528})
+    void blankLineAtTheBlockBoundaryIsFoundWhenItsCrAndLfAreSplit(int blockEnd) throws IOException {
+        String first = "X-Long: " + "v".repeat(blockEnd - "X-Long: ".length() - 3) + "\r\n\r";
+        assertThat(first).hasSize(blockEnd);
         byte[] input = latin1(first + "\nbody");
         InputStream in = new ByteArrayInputStream(input);
-        Headers headers = Headers.parse(in, HeaderLimits.builder().maxLineLength(blockSize).build());
+        Headers headers = Headers.parse(in, HeaderLimits.builder().maxLineLength(blockEnd).build());
         assertThat(headers.size()).isEqualTo(1);
-        assertThat(headers.byteLength()).isEqualTo(blockSize + 1);
+        assertThat(headers.byteLength()).isEqualTo(blockEnd + 1);
         assertThat(in.readAllBytes()).isEqualTo(latin1("body"));
+    }
+
+    @Test
+    void streamPositionIsExactAroundEveryBlockEnd() throws IOException {
+        byte[] body = latin1("Body: not a header\r\n");
+        for (int blockEnd : BLOCK_ENDS) {
+            for (int length = blockEnd - 6; length <= blockEnd + 6; length++) {
+                StringBuilder section = new StringBuilder();
+                while (section.length() < length - 100) {
+                    section.append("X-Filler: some value to take up room\r\n");
+                }
+                int pad = length - section.length() - "X-Pad: \r\n\r\n".length();
+                section.append("X-Pad: ").append("p".repeat(pad)).append("\r\n\r\n");
+                assertThat(section).hasSize(length);
+                byte[] input = concat(latin1(section.toString()), body);
+                for (InputStream in : List.of(new ByteArrayInputStream(input), new BufferedInputStream(trickling(input)))) {
+                    Headers headers = Headers.parse(in, HeaderLimits.builder().maxFields(5000).build());
+                    assertThat(headers.byteLength()).as("section of %d bytes", length).isEqualTo(length);
+                    assertThat(in.readAllBytes()).isEqualTo(body);
+                }
+            }
+        }
     }
 
     @Test

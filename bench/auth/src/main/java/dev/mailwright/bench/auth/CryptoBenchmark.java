@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 2)
+@Fork(2)
 public class CryptoBenchmark {
 
     private final byte[] data = new byte[600];
@@ -41,6 +41,7 @@ public class CryptoBenchmark {
     private Ed25519PublicKeyParameters edPublic;
     private byte[] edSignature;
     private KeyPair jdkEd;
+    private byte[] jdkEdSignature;
 
     @Setup
     public void setUp() throws GeneralSecurityException {
@@ -53,6 +54,7 @@ public class CryptoBenchmark {
         edPublic = ed.generatePublicKey();
         edSignature = bcEd25519Sign();
         jdkEd = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        jdkEdSignature = jdkEd25519Sign();
     }
 
     @Benchmark
@@ -92,5 +94,14 @@ public class CryptoBenchmark {
         signer.initSign(jdkEd.getPrivate());
         signer.update(hash);
         return signer.sign();
+    }
+
+    @Benchmark
+    public boolean jdkEd25519Verify() throws GeneralSecurityException {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(jdkEd.getPublic());
+        verifier.update(hash);
+        return verifier.verify(jdkEdSignature);
     }
 }
