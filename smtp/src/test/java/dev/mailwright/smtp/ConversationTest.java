@@ -266,4 +266,60 @@ class ConversationTest {
         backend.awaitCall("close");
         assertThat(backend.calls).containsExactly("mail a@origin.example", "rcpt drop@example.com", "close");
     }
+
+    @Test
+    void theSessionHearsOfTheBodyAsItArrivesAndCanDropTheConnectionMidway() throws Exception {
+        backend.dropAfterOctets = 10_000;
+        String line = "x".repeat(98) + "\r\n";
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            c.command("MAIL FROM:<a@origin.example>");
+            c.command("RCPT TO:<user@example.com>");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            c.send("Subject: big\r\n\r\n" + line.repeat(60));
+            backend.awaitProgress(5_000);
+            assertThat(backend.calls).as("the session is still waiting for the message").doesNotContain("data");
+            c.send(line.repeat(60));
+            // No final dot was sent: only the drop ends the wait.
+            assertThat(c.reply()).isNull();
+        }
+        backend.awaitCall("close");
+        assertThat(backend.progress).isSorted().last().matches(octets -> octets >= 10_000);
+        assertThat(backend.calls).containsExactly("mail a@origin.example", "rcpt user@example.com", "close");
+        assertThat(backend.messages).isEmpty();
+    }
+
+    @Test
+    void aChunkThatIsNotTheLastIsProgressAndADropTakesItsReply() throws Exception {
+        backend.dropAfterOctets = 3_000;
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            c.command("MAIL FROM:<a@origin.example>");
+            c.command("RCPT TO:<user@example.com>");
+            assertThat(c.send("BDAT 1000\r\n" + "b".repeat(1000)).reply()).isEqualTo("250 2.0.0 1000 octets received");
+            assertThat(c.send("BDAT 2500\r\n" + "b".repeat(2500)).reply()).isNull();
+        }
+        backend.awaitCall("close");
+        assertThat(backend.progress).contains(1000L, 3500L);
+        assertThat(backend.calls).doesNotContain("data");
+    }
+
+    @Test
+    void aFailingProgressCallDoesNotCostTheMessage() throws Exception {
+        backend.progressFails = true;
+        String line = "y".repeat(98) + "\r\n";
+        try (RawClient c = new RawClient(address)) {
+            c.reply();
+            c.command("EHLO client.example");
+            c.command("MAIL FROM:<a@origin.example>");
+            c.command("RCPT TO:<user@example.com>");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            c.send("Subject: big\r\n\r\n" + line.repeat(30));
+            backend.awaitProgress(3_000);
+            assertThat(c.command(line + ".")).startsWith("250 2.0.0 OK");
+        }
+        assertThat(backend.next().body()).hasSize(16 + 31 * line.length());
+    }
 }

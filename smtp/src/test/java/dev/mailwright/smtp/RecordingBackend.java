@@ -42,6 +42,12 @@ final class RecordingBackend implements SmtpBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile Function<Envelope, DataResult> dataResult = e -> DataResult.accepted();
     volatile SmtpException refuseConnection;
+    /** The octet counts of unfinished messages, as the sessions heard them. */
+    final List<Long> progress = new CopyOnWriteArrayList<>();
+    /** Drop the connection once this much of a message has arrived. */
+    volatile long dropAfterOctets = Long.MAX_VALUE;
+    /** messageProgress fails with an unexpected exception. */
+    volatile boolean progressFails;
 
     @Override
     public SmtpSession open(SessionInfo info) {
@@ -86,6 +92,17 @@ final class RecordingBackend implements SmtpBackend {
             }
 
             @Override
+            public void messageProgress(long octets) {
+                progress.add(octets);
+                if (progressFails) {
+                    throw new IllegalStateException("progress bug");
+                }
+                if (octets >= dropAfterOctets) {
+                    throw new DisconnectException("dropped after " + octets + " octets");
+                }
+            }
+
+            @Override
             public DataResult data(Envelope envelope, MessageContent content) {
                 calls.add("data");
                 messages.add(new Received(envelope, content.toByteArray(), current));
@@ -108,6 +125,14 @@ final class RecordingBackend implements SmtpBackend {
     void awaitCall(String call) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!calls.contains(call) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until a session has heard of at least this many octets of an unfinished message. */
+    void awaitProgress(long octets) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (progress.stream().noneMatch(p -> p >= octets) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }

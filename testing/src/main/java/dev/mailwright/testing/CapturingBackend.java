@@ -108,6 +108,13 @@ final class CapturingBackend implements SmtpBackend, AuthSupport {
         }
 
         @Override
+        public void messageProgress(long octets) {
+            if (faults.takeDrop(octets)) {
+                throw new DisconnectException("injected fault: connection dropped in the middle of DATA");
+            }
+        }
+
+        @Override
         public DataResult data(Envelope envelope, MessageContent content) {
             faults.delayReply();
             if (faults.takeDrop()) {

@@ -30,6 +30,7 @@ public final class Faults {
     private int recipientRejections;
     private SmtpReply recipientReply;
     private int drops;
+    private long dropAfterOctets = Long.MAX_VALUE;
     private Duration delay = Duration.ZERO;
     /** Changes on every reset, so that replies waiting out a delay go on at once. */
     private long generation;
@@ -74,11 +75,29 @@ public final class Faults {
      * arrived (it did not). Takes precedence over {@link #rejectNextMessages}. 0 turns it off.
      */
     public Faults dropConnectionDuringData(int count) {
+        return dropConnectionDuringData(count, Long.MAX_VALUE);
+    }
+
+    /**
+     * Drops the connection of the next {@code count} messages in the middle of their body,
+     * once at least {@code afterOctets} of it have arrived: the client is still sending, and
+     * its write or its wait for the reply fails. A message shorter than that (or one that
+     * arrives in a single block) is dropped after its final dot instead. Nothing of a dropped
+     * message is recorded or stored. Takes precedence over {@link #rejectNextMessages}.
+     * 0 turns it off.
+     *
+     * @throws IllegalArgumentException for a negative count or octet count
+     */
+    public Faults dropConnectionDuringData(int count, long afterOctets) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
+        if (afterOctets < 0) {
+            throw new IllegalArgumentException("afterOctets must not be negative: " + afterOctets);
+        }
         synchronized (lock) {
             drops = count;
+            dropAfterOctets = afterOctets;
         }
         return this;
     }
@@ -111,6 +130,7 @@ public final class Faults {
             recipientRejections = 0;
             recipientReply = null;
             drops = 0;
+            dropAfterOctets = Long.MAX_VALUE;
             delay = Duration.ZERO;
             generation++;
             lock.notifyAll();
@@ -138,10 +158,15 @@ public final class Faults {
         }
     }
 
-    /** Uses up one message drop, if one is armed. */
+    /** Uses up one message drop, if one is armed: the message ended before its drop point. */
     boolean takeDrop() {
+        return takeDrop(Long.MAX_VALUE);
+    }
+
+    /** Uses up one message drop, if one is armed and {@code octets} of the body reach its point. */
+    boolean takeDrop(long octets) {
         synchronized (lock) {
-            if (drops == 0) {
+            if (drops == 0 || octets < dropAfterOctets) {
                 return false;
             }
             drops--;
@@ -187,7 +212,8 @@ public final class Faults {
     public String toString() {
         synchronized (lock) {
             return "Faults[rejectMessages=" + messageRejections + ", rejectRecipients=" + recipientRejections
-                    + ", drops=" + drops + ", delay=" + delay + "]";
+                    + ", drops=" + drops + (drops > 0 && dropAfterOctets != Long.MAX_VALUE ? " after " + dropAfterOctets + " octets" : "")
+                    + ", delay=" + delay + "]";
         }
     }
 }

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +88,58 @@ class FaultsTest {
     }
 
     @Test
+    void aConnectionDroppedInTheMiddleOfABodyFailsTheSendAndTheRetryArrives() throws Exception {
+        mail.faults().dropConnectionDuringData(1, 64 * 1024);
+        String big = "0123456789abcdef".repeat(64 * 1024); // 1 MiB
+        assertThatThrownBy(() -> send("Lost", big)).isInstanceOf(MessagingException.class);
+        assertThat(mail.messages()).isEmpty();
+
+        send("Retried", big);
+        assertThat(mail.awaitMessages(1)).singleElement().satisfies(m -> {
+            assertThat(m.subjectOrEmpty()).isEqualTo("Retried");
+            assertThat(m.mimeMessage().getContent().toString().strip()).isEqualTo(big);
+        });
+    }
+
+    @Test
+    void theMidBodyDropComesBeforeTheClientHasSentTheEnd() throws Exception {
+        mail.faults().dropConnectionDuringData(1, 10_000);
+        try (Socket socket = new Socket()) {
+            socket.connect(mail.address(Protocol.SMTP));
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("220 ");
+            out.write("HELO client.example\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("250 ");
+            assertThat(in.readLine()).startsWith("250 ");
+            assertThat(in.readLine()).startsWith("250 ");
+            assertThat(in.readLine()).startsWith("354 ");
+            String line = "z".repeat(998) + "\r\n";
+            try {
+                for (int i = 0; i < 20; i++) {
+                    out.write(line.getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                // No final dot: a server that did not drop would wait here until the timeout.
+                assertThat(in.read()).isEqualTo(-1);
+            } catch (SocketException reset) {
+                // The server closed while the client was still writing: just as good.
+            }
+        }
+        assertThat(mail.messages()).isEmpty();
+        assertThat(mail.faults().toString()).contains("drops=0");
+    }
+
+    @Test
+    void aMessageShorterThanTheDropPointIsDroppedAtItsEnd() {
+        mail.faults().dropConnectionDuringData(1, 1_000_000);
+        assertThatThrownBy(() -> send("Short")).isInstanceOf(MessagingException.class);
+        assertThat(mail.messages()).isEmpty();
+    }
+
+    @Test
     void delayedRepliesTripAClientsReadTimeout() throws Exception {
         mail.faults().delayReplies(Duration.ofSeconds(5));
         Properties impatient = mail.sessionProperties(Protocol.SMTP);
@@ -126,10 +184,16 @@ class FaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay must be between zero and PT10M");
         assertThatThrownBy(() -> faults.dropConnectionDuringData(-2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("count must not be negative: -2");
+        assertThatThrownBy(() -> faults.dropConnectionDuringData(1, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("afterOctets must not be negative: -1");
     }
 
     private void send(String subject) throws MessagingException {
-        Mails.send(session, "alice@example.com", "bob@example.com", subject, "text");
+        send(subject, "text");
+    }
+
+    private void send(String subject, String text) throws MessagingException {
+        Mails.send(session, "alice@example.com", "bob@example.com", subject, text);
     }
 
     private static List<Throwable> causes(Throwable e) {

@@ -92,6 +92,7 @@ final class Conversation {
             while (state != State.CLOSED && state != State.PAUSED) {
                 if (state == State.DATA || state == State.CHUNK) {
                     if (!body.read(input)) {
+                        reportProgress();
                         break;
                     }
                     endOfBody();
@@ -451,12 +452,39 @@ final class Conversation {
             new MessageCompletion(this).finish(done.sawBareNewline());
             return;
         }
+        if (!reportProgress()) {
+            return;
+        }
         MessageSink sink = transaction.sink;
         if (sink.problem() != MessageSink.Problem.NONE) {
             reply(MessageCompletion.refusal(sink.problem()));
             abortTransaction();
         } else {
             reply(SmtpReply.of(250, "2.0.0", sink.size() + " octets received"));
+        }
+    }
+
+    /**
+     * Tells the session how much of an unfinished message has arrived; a refused chunk, whose
+     * octets are thrown away, is not part of one.
+     *
+     * @return false when the session dropped the connection
+     */
+    private boolean reportProgress() {
+        if (state == State.CLOSED || transaction == null || transaction.sink == null || (body != null && body.isDiscarding())) {
+            return true;
+        }
+        long octets = transaction.sink.size();
+        try {
+            session.messageProgress(octets);
+            return true;
+        } catch (DisconnectException e) {
+            drop(e);
+            return false;
+        } catch (RuntimeException e) {
+            // Nothing can be answered before the message ends; the session decides in data().
+            log.error("session {}: backend failed in messageProgress", info.id(), e);
+            return true;
         }
     }
 

@@ -48,6 +48,17 @@ public interface SmtpSession extends AutoCloseable {
     void rcpt(MailAddress recipient, RcptOptions options);
 
     /**
+     * Part of the message has arrived: {@code octets} so far (after dot-unstuffing, across
+     * BDAT chunks), and more is to come. Called as the body streams in, after each block read
+     * from the connection, so it must be cheap. Its one effect is a {@link DisconnectException},
+     * which drops the connection there and then with the message unfinished; a refusal has to
+     * wait for {@link #data}, where the client expects the reply. A message that arrives in one
+     * block is never reported here.
+     */
+    default void messageProgress(long octets) {
+    }
+
+    /**
      * The message arrived complete and within every limit. The engine owns {@code content}
      * (the engine's Received field already on top) and releases it when this returns; a
      * session that keeps the message copies or stores it before returning. A 250 after
