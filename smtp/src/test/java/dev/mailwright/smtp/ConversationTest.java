@@ -272,11 +272,7 @@ class ConversationTest {
         backend.dropAfterOctets = 10_000;
         String line = "x".repeat(98) + "\r\n";
         try (RawClient c = new RawClient(address)) {
-            c.reply();
-            c.command("EHLO client.example");
-            c.command("MAIL FROM:<a@origin.example>");
-            c.command("RCPT TO:<user@example.com>");
-            assertThat(c.command("DATA")).startsWith("354 ");
+            startData(c);
             c.send("Subject: big\r\n\r\n" + line.repeat(60));
             backend.awaitProgress(5_000);
             assertThat(backend.calls).as("the session is still waiting for the message").doesNotContain("data");
@@ -311,15 +307,20 @@ class ConversationTest {
         backend.progressFails = true;
         String line = "y".repeat(98) + "\r\n";
         try (RawClient c = new RawClient(address)) {
-            c.reply();
-            c.command("EHLO client.example");
-            c.command("MAIL FROM:<a@origin.example>");
-            c.command("RCPT TO:<user@example.com>");
-            assertThat(c.command("DATA")).startsWith("354 ");
+            startData(c);
             c.send("Subject: big\r\n\r\n" + line.repeat(30));
             backend.awaitProgress(3_000);
             assertThat(c.command(line + ".")).startsWith("250 2.0.0 OK");
         }
         assertThat(backend.next().body()).hasSize(16 + 31 * line.length());
+    }
+
+    /** Greeting, EHLO, a sender and a recipient, and DATA's 354. */
+    private static void startData(RawClient c) throws Exception {
+        c.reply();
+        c.command("EHLO client.example");
+        assertThat(c.command("MAIL FROM:<a@origin.example>")).startsWith("250 ");
+        assertThat(c.command("RCPT TO:<user@example.com>")).startsWith("250 ");
+        assertThat(c.command("DATA")).startsWith("354 ");
     }
 }
