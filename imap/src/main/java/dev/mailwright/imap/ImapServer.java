@@ -4,6 +4,7 @@ import dev.mailwright.core.net.NetServer;
 import dev.mailwright.core.net.TlsMode;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.tls.ServerTls;
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.core.user.UserDirectory;
 import dev.mailwright.imap.internal.session.ImapEngine;
 import dev.mailwright.imap.spi.PasswordAuthenticator;
@@ -62,7 +63,9 @@ public final class ImapServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         scheduler = Executors.unconfigurableScheduledExecutorService(timer);
-        ImapEngine engine = new ImapEngine(new ImapEngine.Settings(config.store, config.authenticator, config.limits,
+        LoginThrottle throttle = config.loginThrottle != null ? config.loginThrottle
+                : new LoginThrottle(config.limits.authFailureDelay(), config.limits.maxAuthFailureDelay());
+        ImapEngine engine = new ImapEngine(new ImapEngine.Settings(config.store, config.authenticator, config.limits, throttle,
                 config.loginWithoutTls, config.autoProvision, config.literalPlus, config.greeting, config.spoolDirectory), scheduler);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
@@ -132,6 +135,7 @@ public final class ImapServer {
         private final List<ImapListener> listeners = new ArrayList<>();
         private ServerTls tls;
         private ImapLimits limits = ImapLimits.DEFAULT;
+        private LoginThrottle loginThrottle;
         private boolean loginWithoutTls;
         private boolean autoProvision;
         private boolean literalPlus = true;
@@ -173,6 +177,16 @@ public final class ImapServer {
 
         public Builder limits(ImapLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The count of failed logins per client address that delays their answers, in place
+         * of one made from {@link ImapLimits#authFailureDelay()}. Give the SMTP server the same
+         * instance, and guesses over both protocols count together.
+         */
+        public Builder loginThrottle(LoginThrottle throttle) {
+            this.loginThrottle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
@@ -255,6 +269,7 @@ public final class ImapServer {
             copy.listeners.addAll(listeners);
             copy.tls = tls;
             copy.limits = limits;
+            copy.loginThrottle = loginThrottle;
             copy.loginWithoutTls = loginWithoutTls;
             copy.autoProvision = autoProvision;
             copy.literalPlus = literalPlus;

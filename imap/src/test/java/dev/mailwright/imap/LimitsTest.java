@@ -3,6 +3,7 @@ package dev.mailwright.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailwright.core.net.TlsMode;
+import dev.mailwright.core.user.LoginThrottle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,6 +182,17 @@ class LimitsTest {
             assertThat(c.line()).isEqualTo("* BYE Too many authentication failures");
             assertThat(c.line()).isNull();
         }
+    }
+
+    @Test
+    void aGivenLoginThrottleCountsTheFailures() throws Exception {
+        LoginThrottle shared = new LoginThrottle(Duration.ofMillis(1), Duration.ofMillis(5));
+        server = TestServer.start(b -> b.limits(limits().build()).loginThrottle(shared));
+        try (RawClient c = new RawClient(server.plain())) {
+            c.line();
+            assertThat(c.command("a1", "LOGIN alice wrong")).containsExactly("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
+        }
+        assertThat(shared.failures(java.net.InetAddress.getLoopbackAddress())).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mailwright.server;
 import dev.mailwright.core.net.TlsMode;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.tls.ServerTls;
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.core.user.UserDirectory;
 import dev.mailwright.imap.ImapLimits;
 import dev.mailwright.imap.ImapListener;
@@ -30,7 +31,7 @@ final class Listeners {
 
     /** One SMTP server per kind of listener, each with the backend for its role. */
     static Map<String, SmtpServer> smtp(MailwrightConfig config, DataLayout layout, MailPipeline pipeline,
-            UserDirectory users, ServerTls tls, Clock clock) {
+            UserDirectory users, ServerTls tls, Clock clock, LoginThrottle logins) {
         MailwrightConfig.Listen listen = config.listen();
         MailwrightConfig.Limits limits = config.limits();
         SmtpLimits smtpLimits = SmtpLimits.builder()
@@ -39,17 +40,17 @@ final class Listeners {
                 .maxConnections(limits.connections(), limits.connectionsPerIp())
                 .build();
         Map<String, SmtpServer> servers = new LinkedHashMap<>();
-        add(servers, config, layout, pipeline, users, tls, clock, "smtp", ListenerRole.MX, TlsMode.STARTTLS, listen.smtp(), smtpLimits);
-        add(servers, config, layout, pipeline, users, tls, clock, "submission", ListenerRole.SUBMISSION, TlsMode.STARTTLS,
+        add(servers, config, layout, pipeline, users, tls, clock, logins, "smtp", ListenerRole.MX, TlsMode.STARTTLS, listen.smtp(), smtpLimits);
+        add(servers, config, layout, pipeline, users, tls, clock, logins, "submission", ListenerRole.SUBMISSION, TlsMode.STARTTLS,
                 listen.submission(), smtpLimits);
-        add(servers, config, layout, pipeline, users, tls, clock, "submission-tls", ListenerRole.SUBMISSION, TlsMode.IMPLICIT,
+        add(servers, config, layout, pipeline, users, tls, clock, logins, "submission-tls", ListenerRole.SUBMISSION, TlsMode.IMPLICIT,
                 listen.submissionTls(), smtpLimits);
-        add(servers, config, layout, pipeline, users, tls, clock, "lmtp", ListenerRole.LMTP, TlsMode.NONE, listen.lmtp(), smtpLimits);
+        add(servers, config, layout, pipeline, users, tls, clock, logins, "lmtp", ListenerRole.LMTP, TlsMode.NONE, listen.lmtp(), smtpLimits);
         return servers;
     }
 
     private static void add(Map<String, SmtpServer> servers, MailwrightConfig config, DataLayout layout,
-            MailPipeline pipeline, UserDirectory users, ServerTls tls, Clock clock, String kind, ListenerRole role,
+            MailPipeline pipeline, UserDirectory users, ServerTls tls, Clock clock, LoginThrottle logins, String kind, ListenerRole role,
             TlsMode mode, List<InetSocketAddress> addresses, SmtpLimits limits) {
         if (addresses.isEmpty()) {
             return;
@@ -60,7 +61,7 @@ final class Listeners {
                 .spoolDirectory(layout.spoolDir())
                 .clock(clock);
         if (role == ListenerRole.SUBMISSION) {
-            builder.userDirectory(users);
+            builder.userDirectory(users).loginThrottle(logins);
         }
         int n = 0;
         for (InetSocketAddress address : addresses) {
@@ -81,7 +82,7 @@ final class Listeners {
 
     /** The IMAP listeners, in the order {@link #imapKinds} names them. */
     static Optional<ImapServer> imap(MailwrightConfig config, DataLayout layout, MailStore store, UserDirectory users,
-            ServerTls tls) {
+            ServerTls tls, LoginThrottle logins) {
         MailwrightConfig.Listen listen = config.listen();
         if (listen.imap().isEmpty() && listen.imapTls().isEmpty()) {
             return Optional.empty();
@@ -89,6 +90,7 @@ final class Listeners {
         ImapServer.Builder builder = ImapServer.builder()
                 .store(store)
                 .users(users)
+                .loginThrottle(logins)
                 .tls(tls)
                 .autoProvision(true)
                 .spoolDirectory(layout.spoolDir())

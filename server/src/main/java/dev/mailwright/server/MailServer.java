@@ -11,6 +11,7 @@ import dev.mailwright.core.store.QuotaPolicy;
 import dev.mailwright.core.tls.SelfSignedCertificate;
 import dev.mailwright.core.tls.ServerTls;
 import dev.mailwright.core.user.FileUserDirectory;
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.core.user.UserDirectory;
 import dev.mailwright.imap.ImapServer;
 import dev.mailwright.postgres.PostgresDatabase;
@@ -276,8 +277,10 @@ public final class MailServer implements AutoCloseable {
             OutboundDelivery outbound = pipelines.outbound(outboundSettings, owned);
             MailPipeline pipeline = pipelines.pipeline(outbound, owned);
 
-            Map<String, SmtpServer> smtp = Listeners.smtp(config, layout, pipeline, directory, serverTls, clock);
-            Optional<ImapServer> imap = Listeners.imap(config, layout, mailStore, directory, serverTls);
+            // One count of failed logins for SMTP AUTH on every port and for IMAP.
+            LoginThrottle logins = new LoginThrottle(Duration.ofSeconds(1), Duration.ofSeconds(30));
+            Map<String, SmtpServer> smtp = Listeners.smtp(config, layout, pipeline, directory, serverTls, clock, logins);
+            Optional<ImapServer> imap = Listeners.imap(config, layout, mailStore, directory, serverTls, logins);
             // Closed last: the store and the queue use it until they are closed.
             database.ifPresent(owned::add);
             return new MailServer(config, mailStore, directory, outbound, smtp, imap, owned);

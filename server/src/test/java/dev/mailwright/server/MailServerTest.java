@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailwright.core.dns.ZoneFileResolver;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -138,6 +139,25 @@ class MailServerTest {
         assertThat(received.getSubject()).isEqualTo("Grüße aus Köln");
         assertThat(received.getContent().toString()).contains("schöne Grüße");
         assertThat(read("alice@example.org", "alice-pw", "INBOX")).isEmpty();
+    }
+
+    @Test
+    void failedLoginsCountOverImapAndSmtpTogether() throws Exception {
+        // Without an authenticator, which Jakarta Mail would ask for a second try: one guess per login.
+        Session session = Session.getInstance(TestServers.submission(server, "alice@example.org", "guess").getProperties());
+        long start = System.nanoTime();
+        Store store = session.getStore("imap");
+        assertThatThrownBy(() -> store.connect("alice@example.org", "guess")).isInstanceOf(AuthenticationFailedException.class);
+        Duration imap = Duration.ofNanos(System.nanoTime() - start);
+
+        start = System.nanoTime();
+        assertThatThrownBy(() -> Transport.send(message(session, "alice@example.org", "bob@example.org", "x", "x"),
+                "alice@example.org", "guess")).isInstanceOf(AuthenticationFailedException.class);
+        Duration smtp = Duration.ofNanos(System.nanoTime() - start);
+
+        // The first failure from an address is held back 1 s and the second 2 s, whatever the protocol.
+        assertThat(imap).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(smtp).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
     }
 
     @Test

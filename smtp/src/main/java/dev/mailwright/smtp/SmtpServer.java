@@ -3,8 +3,8 @@ package dev.mailwright.smtp;
 import dev.mailwright.core.net.NetServer;
 import dev.mailwright.core.net.TlsMode;
 import dev.mailwright.core.tls.ServerTls;
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.core.user.UserDirectory;
-import dev.mailwright.smtp.internal.AuthThrottle;
 import dev.mailwright.smtp.internal.CommandRegistry;
 import dev.mailwright.smtp.internal.ListenerContext;
 import dev.mailwright.smtp.internal.MessageIds;
@@ -76,13 +76,12 @@ public final class SmtpServer {
             t.setDaemon(true);
             return t;
         });
-        AuthThrottle throttle = new AuthThrottle(config.authFailureDelay, config.maxAuthFailureDelay, Duration.ofMinutes(15));
         MessageIds ids = new MessageIds();
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (SmtpListener listener : listeners) {
                 ListenerContext context = new ListenerContext(config.hostname, listener, config.backend, config.auth,
-                        config.vrfy, config.events, config.spoolDirectory, config.clock, throttle, scheduler, ids,
+                        config.vrfy, config.events, config.spoolDirectory, config.clock, config.loginThrottle, scheduler, ids,
                         CommandRegistry.forRole(listener.role()));
                 NetServer server = netServer(listener, new SmtpHandler(context));
                 servers.add(server);
@@ -166,8 +165,7 @@ public final class SmtpServer {
         private SmtpEvents events = SmtpEvents.NONE;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private Clock clock = Clock.systemDefaultZone();
-        private Duration authFailureDelay = Duration.ofSeconds(1);
-        private Duration maxAuthFailureDelay = Duration.ofSeconds(30);
+        private LoginThrottle loginThrottle;
         private int workerThreads = 64;
         private int ioThreads;
 
@@ -235,12 +233,22 @@ public final class SmtpServer {
         }
 
         /**
-         * How failed AUTH replies are held back per client address: none for the first
-         * failure, {@code first} for the second, doubling up to {@code max}.
+         * How failed AUTH replies are held back per client address: {@code first} for the
+         * first failure, doubling up to {@code max}; 1 and 30 seconds by default. Shorthand for
+         * {@link #loginThrottle} with a throttle of this server's own.
+         *
+         * @throws IllegalArgumentException if {@code first} is negative or {@code max} below it
          */
         public Builder authFailureDelays(Duration first, Duration max) {
-            this.authFailureDelay = Objects.requireNonNull(first, "first");
-            this.maxAuthFailureDelay = Objects.requireNonNull(max, "max");
+            return loginThrottle(new LoginThrottle(first, max));
+        }
+
+        /**
+         * The count of failed logins per client address that delays AUTH replies. Give the
+         * IMAP server the same instance, and guesses over both protocols count together.
+         */
+        public Builder loginThrottle(LoginThrottle throttle) {
+            this.loginThrottle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
@@ -285,8 +293,8 @@ public final class SmtpServer {
             if (!Files.isDirectory(spoolDirectory)) {
                 throw new IllegalArgumentException("spoolDirectory is not a directory: " + spoolDirectory);
             }
-            if (authFailureDelay.isNegative() || maxAuthFailureDelay.compareTo(authFailureDelay) < 0) {
-                throw new IllegalArgumentException("authFailureDelays: first must not be negative and max must be at least first");
+            if (loginThrottle == null) {
+                loginThrottle = new LoginThrottle(Duration.ofSeconds(1), Duration.ofSeconds(30));
             }
             if (workerThreads < 1 || ioThreads < 0) {
                 throw new IllegalArgumentException("workerThreads must be at least 1 and ioThreads not negative");

@@ -1,5 +1,6 @@
 package dev.mailwright.smtp.internal;
 
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.smtp.ListenerRole;
 import dev.mailwright.smtp.SmtpEvents;
 import dev.mailwright.smtp.SmtpLimits;
@@ -30,7 +31,7 @@ public record ListenerContext(
         SmtpEvents events,
         Path spoolDirectory,
         Clock clock,
-        AuthThrottle throttle,
+        LoginThrottle throttle,
         ScheduledExecutorService scheduler,
         MessageIds ids,
         CommandRegistry commands) {

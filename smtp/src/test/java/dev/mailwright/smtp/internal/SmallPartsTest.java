@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Received field, the AUTH throttle, SASL decoding and path arguments. */
+/** The Received field, SASL decoding and path arguments. */
 class SmallPartsTest {
 
     @Test
@@ -51,21 +51,6 @@ class SmallPartsTest {
     void heloNamesCannotBreakTheField() throws Exception {
         assertThat(ReceivedField.clean("evil (x); by\tother")).isEqualTo("evil??x???by?other");
         assertThat(ReceivedField.literal(InetAddress.getByName("2001:db8::1"))).isEqualTo("[IPv6:2001:db8:0:0:0:0:0:1]");
-    }
-
-    @Test
-    void authDelaysGrowAndStop() throws Exception {
-        AuthThrottle throttle = new AuthThrottle(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofMinutes(15));
-        InetAddress a = InetAddress.getByName("192.0.2.7");
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ZERO);
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ofMillis(500));
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(throttle.failed(a)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(throttle.delayFor(200)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(throttle.failures(InetAddress.getByName("192.0.2.8"))).isZero();
-        assertThat(throttle.failures(a)).isEqualTo(6);
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.mailwright.imap.internal.session;
 
+import dev.mailwright.core.mime.MimeLimits;
 import dev.mailwright.core.net.Connection;
 import dev.mailwright.core.net.ConnectionHandler;
 import dev.mailwright.core.store.MailStore;
+import dev.mailwright.core.user.LoginThrottle;
 import dev.mailwright.imap.ImapLimits;
-import dev.mailwright.core.mime.MimeLimits;
 import dev.mailwright.imap.internal.command.CommandRegistry;
 import dev.mailwright.imap.internal.fetch.MessageCache;
 import dev.mailwright.imap.spi.PasswordAuthenticator;
@@ -20,19 +21,17 @@ import org.slf4j.MDC;
 public final class ImapEngine implements ConnectionHandler {
 
     /** Settings the engine is built from. */
-    public record Settings(MailStore store, PasswordAuthenticator authenticator, ImapLimits limits,
+    public record Settings(MailStore store, PasswordAuthenticator authenticator, ImapLimits limits, LoginThrottle throttle,
             boolean loginWithoutTls, boolean autoProvision, boolean literalPlus, String greeting, Path spoolDirectory) {}
 
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
-    private final AuthThrottle throttle;
     private final CommandRegistry commands = CommandRegistry.standard();
     private final MessageCache cache;
 
     public ImapEngine(Settings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        this.throttle = new AuthThrottle(settings.limits().authFailureDelay(), settings.limits().maxAuthFailureDelay());
         this.cache = new MessageCache(settings.limits().structureCacheBytes(), MimeLimits.DEFAULT);
     }
 
@@ -69,8 +68,8 @@ public final class ImapEngine implements ConnectionHandler {
         return scheduler;
     }
 
-    public AuthThrottle throttle() {
-        return throttle;
+    public LoginThrottle throttle() {
+        return settings.throttle();
     }
 
     public CommandRegistry commands() {
