@@ -100,6 +100,15 @@ class ExtensionsTest {
     }
 
     @Test
+    void anAccountWithoutLimitsHasNoQuotaRoot() throws Exception {
+        server = TestServer.start();
+        try (RawClient c = new RawClient(server.plain()).login("alice")) {
+            assertThat(c.command("q", "GETQUOTAROOT INBOX")).containsExactly("* QUOTAROOT \"INBOX\"", "q OK GETQUOTAROOT completed");
+            assertThat(c.command("r", "GETQUOTA \"\"")).containsExactly("r NO [NONEXISTENT] No quota root: this account has no limits");
+        }
+    }
+
+    @Test
     void quotaAndStatusSize() throws Exception {
         MailStore store = new InMemoryMailStore(account -> new QuotaPolicy.Limits(java.util.OptionalLong.of(4096),
                 java.util.OptionalLong.of(3)));

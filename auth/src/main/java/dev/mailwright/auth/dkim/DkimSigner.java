@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Signs messages for one domain and selector (RFC 6376 §5) with relaxed/relaxed canonicalisation.
@@ -52,6 +53,17 @@ public final class DkimSigner {
         this.lowerHeaders = headers.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
         this.clock = builder.clock;
         this.expiry = builder.expiry;
+    }
+
+    private static final Pattern SIGNING_DOMAIN =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+
+    /**
+     * Whether {@code domain} can be a signature's {@code d=}: a lower-case A-label domain of at
+     * least two labels (RFC 6376 §3.5). A single label such as {@code localhost} cannot.
+     */
+    public static boolean isSigningDomain(String domain) {
+        return SIGNING_DOMAIN.matcher(domain).matches();
     }
 
     /** A builder for signatures with {@code d=domain}, {@code s=selector}, made with {@code key}. */
@@ -193,7 +205,7 @@ public final class DkimSigner {
          * @throws IllegalArgumentException naming the first setting that is invalid
          */
         public DkimSigner build() {
-            if (!domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+            if (!isSigningDomain(domain)) {
                 throw new IllegalArgumentException("dkim domain is not a domain name: " + domain);
             }
             if (!selector.matches("[A-Za-z0-9_]([A-Za-z0-9_-]*)(\\.[A-Za-z0-9_][A-Za-z0-9_-]*)*")) {

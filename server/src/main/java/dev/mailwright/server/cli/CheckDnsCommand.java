@@ -1,6 +1,7 @@
 package dev.mailwright.server.cli;
 
 import dev.mailwright.auth.EmailAuthenticator;
+import dev.mailwright.auth.dkim.DkimSigner;
 import dev.mailwright.auth.spf.SpfOutput;
 import dev.mailwright.auth.spf.SpfResult;
 import dev.mailwright.core.dns.DnsResolver;
@@ -146,6 +147,10 @@ final class CheckDnsCommand implements Callable<Integer> {
     private void checkDkim(DnsResolver dns, String zone, MailwrightConfig settings) {
         String selector = settings.dkim().selector();
         String name = selector + "._domainkey." + zone;
+        if (!DkimSigner.isSigningDomain(zone)) {
+            problem("n/a", "DKIM", zone + " has one label: its mail cannot be DKIM-signed");
+            return;
+        }
         DnsResult<TxtRecord> txt = dns.txt(name);
         String want = Base64.getEncoder().encodeToString(DnsRecordsCommand.keys(settings).keyFor(zone).publicKey());
         if (!txt.isSuccess()) {

@@ -1,5 +1,6 @@
 package dev.mailwright.server.cli;
 
+import dev.mailwright.auth.dkim.DkimSigner;
 import dev.mailwright.auth.dkim.DkimSigningKey;
 import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.smtp.outbound.dkim.DkimKeyStore;
@@ -59,14 +60,18 @@ final class DnsRecordsCommand implements Callable<Integer> {
         String host = name(hostname != null ? hostname : settings.hostname(), "--hostname");
         Inet4Address v4 = ip4 == null ? null : literal(ip4, Inet4Address.class, "--ip4");
         Inet6Address v6 = ip6 == null ? null : literal(ip6, Inet6Address.class, "--ip6");
-        DkimSigningKey key = keys(settings).keyFor(zone);
         String selector = settings.dkim().selector();
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("; DNS records for " + zone + ", served by " + host);
         record(out, zone, "MX", "10 " + host + ".");
         record(out, zone, "TXT", quoted("v=spf1 mx -all"));
-        record(out, selector + "._domainkey." + zone, "TXT", quoted(key.dnsRecord()));
+        if (DkimSigner.isSigningDomain(zone)) {
+            DkimSigningKey key = keys(settings).keyFor(zone);
+            record(out, selector + "._domainkey." + zone, "TXT", quoted(key.dnsRecord()));
+        } else {
+            out.println("; no DKIM record: " + zone + " has one label, and a DKIM signing domain needs two or more");
+        }
         record(out, "_dmarc." + zone, "TXT", quoted("v=DMARC1; p=quarantine; rua=mailto:postmaster@" + zone));
         String id = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
         record(out, "_mta-sts." + zone, "TXT", quoted("v=STSv1; id=" + id));

@@ -60,6 +60,13 @@ class DnsCommandsTest {
     }
 
     @Test
+    void localhostGetsNoDkimKeyOrRecord() throws IOException {
+        assertThat(run("dns-records", "--domain", "localhost")).isZero();
+        assertThat(cli.out()).contains("; no DKIM record: localhost has one label").doesNotContain("_domainkey");
+        assertThat(dir.resolve("data/dkim/localhost_default.key")).doesNotExist();
+    }
+
+    @Test
     void checkReportsWhatIsMissingOrWrong() throws IOException {
         Path zone = dir.resolve("zone");
         Files.writeString(zone, """

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * GETQUOTA and GETQUOTAROOT (RFC 9208): one quota root, {@code ""}, for the whole account,
- * with STORAGE in KiB (rounded up) and MESSAGE counts, each shown only when limited.
+ * with STORAGE in KiB (rounded up) and MESSAGE counts, each shown only when limited. An
+ * account without limits has no quota root at all: a QUOTA response needs at least one
+ * resource (RFC 9208 §9).
  */
 final class QuotaCommand implements Command {
 
@@ -31,20 +33,32 @@ final class QuotaCommand implements Command {
             MailboxName name = MailboxArgument.read(c);
             c.args().end();
             c.session().mail().status(name);
+            Quota quota = c.session().mail().quota();
             c.out().append("* QUOTAROOT ");
             MailboxArgument.write(c, name);
-            c.out().append(" \"\"").crlf();
+            if (limited(quota)) {
+                c.out().append(" \"\"").crlf();
+                write(c.out(), quota);
+            } else {
+                c.out().crlf();
+            }
         } else {
             String root = c.args().astring();
             c.args().end();
-            if (!root.isEmpty()) {
-                throw ImapException.no("NONEXISTENT", "No such quota root; the account's root is \"\"");
+            Quota quota = c.session().mail().quota();
+            if (!root.isEmpty() || !limited(quota)) {
+                throw ImapException.no("NONEXISTENT", limited(quota)
+                        ? "No such quota root; the account's root is \"\"" : "No quota root: this account has no limits");
             }
+            write(c.out(), quota);
         }
-        write(c.out(), c.session().mail().quota());
     }
 
-    static void write(ResponseWriter out, Quota quota) {
+    private static boolean limited(Quota quota) {
+        return quota.limitBytes().isPresent() || quota.limitMessages().isPresent();
+    }
+
+    private static void write(ResponseWriter out, Quota quota) {
         out.append("* QUOTA \"\" (");
         boolean any = false;
         if (quota.limitBytes().isPresent()) {

@@ -51,6 +51,18 @@ class DkimMessageSignerTest {
     }
 
     @Test
+    void aSingleLabelDomainGetsNoKeyAndItsMailGoesOutUnsigned() throws Exception {
+        DkimKeyStore store = DkimKeyStore.open(keys, "mw1", DkimKeyStore.KeyType.ED25519);
+        DkimMessageSigner signer = DkimMessageSigner.create(store, List.of("localhost", "example.org"), Clock.systemUTC());
+
+        assertThat(keys.resolve("localhost_mw1.key")).doesNotExist();
+        assertThat(signer.sign(from("alice@localhost"), MessageContent.of(
+                "From: alice@localhost\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)))).isEmpty();
+        assertThat(new String(signer.sign(from("alice@example.org"), MessageContent.of(MESSAGE)), StandardCharsets.US_ASCII))
+                .contains("d=example.org;");
+    }
+
+    @Test
     void signsLocalAuthorDomainsAndTheSignatureVerifies() throws Exception {
         DkimKeyStore store = DkimKeyStore.open(keys, "mw1", DkimKeyStore.KeyType.RSA_2048);
         DkimMessageSigner signer = DkimMessageSigner.create(store, List.of("example.org"), Clock.systemUTC());
