@@ -74,7 +74,9 @@ public final class DeliveryStatusNotification {
         header(out, "Content-Type", "text/plain; charset=utf-8");
         header(out, "Content-Transfer-Encoding", "8bit");
         out.append("\r\n");
-        humanReadable(out, reportingMta, delay, recipients, willRetryUntil);
+        boolean full = message.mailOptions().ret().orElse(DsnReturn.HDRS) == DsnReturn.FULL
+                && content.size() <= maxReturnedSize;
+        humanReadable(out, reportingMta, delay, full, recipients, willRetryUntil);
 
         out.append("\r\n--").append(boundary).append("\r\n");
         header(out, "Content-Type", "message/delivery-status");
@@ -89,8 +91,6 @@ public final class DeliveryStatusNotification {
 
         out.append("\r\n--").append(boundary).append("\r\n");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(out.length() + 4096);
-        boolean full = message.mailOptions().ret().orElse(DsnReturn.HDRS) == DsnReturn.FULL
-                && content.size() <= maxReturnedSize;
         if (full) {
             header(out, "Content-Type", "message/rfc822");
             out.append("\r\n");
@@ -108,7 +108,7 @@ public final class DeliveryStatusNotification {
         return bytes.toByteArray();
     }
 
-    private static void humanReadable(StringBuilder out, String reportingMta, boolean delay,
+    private static void humanReadable(StringBuilder out, String reportingMta, boolean delay, boolean full,
                                       List<DsnRecipient> recipients, Optional<Instant> willRetryUntil) {
         out.append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n");
         if (delay) {
@@ -118,7 +118,7 @@ public final class DeliveryStatusNotification {
             out.append("; you do not need to send it again.\r\n\r\n");
         } else {
             out.append("Your message could not be delivered to one or more recipients.\r\n")
-                    .append("It is attached below.\r\n\r\n");
+                    .append(full ? "It is attached below.\r\n\r\n" : "Its header is attached below.\r\n\r\n");
         }
         for (DsnRecipient r : recipients) {
             RecipientOutcome last = r.state().last().orElseThrow();

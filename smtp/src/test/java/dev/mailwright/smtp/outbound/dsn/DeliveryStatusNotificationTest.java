@@ -69,7 +69,7 @@ class DeliveryStatusNotificationTest {
                 "Arrival-Date: Sun, 1 Mar 2026 10:00:00 +0000", "Original-Recipient: rfc822;Alias@example.net",
                 "Final-Recipient: rfc822;x@example.net", "Action: failed", "Status: 5.1.1",
                 "Remote-MTA: dns; mx.example.net", "Diagnostic-Code: smtp; 550 5.1.1 user unknown",
-                "Subject: plans");
+                "Subject: plans", "Its header is attached below.");
         assertThat(text).doesNotContain("secret body");
     }
 
@@ -85,8 +85,9 @@ class DeliveryStatusNotificationTest {
 
         MimeMultipart parts = (MimeMultipart) parse(whole).getContent();
         assertThat(parts.getBodyPart(2).getContentType()).startsWith("message/rfc822");
-        assertThat(new String(whole, StandardCharsets.UTF_8)).contains("secret body");
-        assertThat(new String(cut, StandardCharsets.UTF_8)).doesNotContain("secret body").contains("text/rfc822-headers");
+        assertThat(new String(whole, StandardCharsets.UTF_8)).contains("secret body", "It is attached below.");
+        assertThat(new String(cut, StandardCharsets.UTF_8)).doesNotContain("secret body").contains("text/rfc822-headers")
+                .contains("Its header is attached below.");
     }
 
     @Test
