@@ -17,7 +17,7 @@ import dev.mailwright.server.pipeline.AddressRewriter;
 import dev.mailwright.server.pipeline.AliasFile;
 import dev.mailwright.server.pipeline.BlocklistCheck;
 import dev.mailwright.server.pipeline.CheckRunner;
-import dev.mailwright.server.pipeline.FailureNotices;
+import dev.mailwright.server.pipeline.DeliveryNotices;
 import dev.mailwright.server.pipeline.InboundPolicy;
 import dev.mailwright.server.pipeline.LocalDelivery;
 import dev.mailwright.server.pipeline.LocalOrRemote;
@@ -232,7 +232,7 @@ final class Pipelines {
                 config.submission().enforceSender(),
                 local,
                 outbound,
-                new FailureNotices(config.hostname(), notices(() -> outbound), clock),
+                new DeliveryNotices(config.hostname(), notices(() -> outbound), clock),
                 checks,
                 signer);
     }

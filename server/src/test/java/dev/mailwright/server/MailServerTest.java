@@ -142,6 +142,21 @@ class MailServerTest {
     }
 
     @Test
+    void aSenderWhoAsksIsToldOfDeliveryIntoAMailbox() throws Exception {
+        Session session = TestServers.submission(server, "alice@example.org", "alice-pw");
+        session.getProperties().put("mail.smtp.dsn.notify", "SUCCESS,FAILURE");
+        Transport.send(message(session, "alice@example.org", "bob@example.org", "please confirm", "hi"),
+                "alice@example.org", "alice-pw");
+
+        assertThat(awaitMessages("bob@example.org", "bob-pw", "INBOX", 1)).hasSize(1);
+        String[] alice = awaitMessages("alice@example.org", "alice-pw", "INBOX", 1);
+        assertThat(alice).singleElement().satisfies(report -> assertThat(report)
+                .contains("Return-Path: <>", "Subject: Successful Mail Delivery Report",
+                        "Final-Recipient: rfc822;bob@example.org", "Action: delivered", "Status: 2.0.0",
+                        "Subject: please confirm"));
+    }
+
+    @Test
     void failedLoginsCountOverImapAndSmtpTogether() throws Exception {
         // Without an authenticator, which Jakarta Mail would ask for a second try: one guess per login.
         Session session = Session.getInstance(TestServers.submission(server, "alice@example.org", "guess").getProperties());

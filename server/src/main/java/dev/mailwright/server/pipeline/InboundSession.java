@@ -5,6 +5,7 @@ import dev.mailwright.auth.dkim.DkimOutput;
 import dev.mailwright.auth.dmarc.DmarcOutput;
 import dev.mailwright.auth.results.AuthenticationResults;
 import dev.mailwright.auth.spf.SpfOutput;
+import dev.mailwright.core.DsnNotify;
 import dev.mailwright.core.Envelope;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.MailOptions;
@@ -19,6 +20,7 @@ import dev.mailwright.server.pipeline.AddressRewriter.Target;
 import dev.mailwright.server.pipeline.InboundPolicy.Decision;
 import dev.mailwright.smtp.ListenerRole;
 import dev.mailwright.smtp.SmtpReply;
+import dev.mailwright.smtp.outbound.dsn.DsnAction;
 import dev.mailwright.smtp.spi.DataResult;
 import dev.mailwright.smtp.spi.SmtpException;
 import dev.mailwright.smtp.spi.SmtpSession;
@@ -208,7 +210,31 @@ final class InboundSession implements SmtpSession {
             // One 250 covers the whole message: the failed recipients get a report instead.
             pipeline.notices().failed(id, envelope, result, message);
         }
+        reportSuccesses(id, envelope, result, message);
         return DataResult.perRecipient(result);
+    }
+
+    /**
+     * NOTIFY=SUCCESS (RFC 3461 §5.2.3): recipients handled here get "delivered" or "expanded";
+     * one that goes to the queue as it is gets its report from there, or from the next hop.
+     */
+    private void reportSuccesses(String id, Envelope envelope, DeliveryResult result, MessageContent message) {
+        Map<Envelope.Recipient, DsnAction> handled = new LinkedHashMap<>();
+        for (int i = 0; i < envelope.recipients().size(); i++) {
+            Envelope.Recipient recipient = envelope.recipients().get(i);
+            if (!result.results().get(i).isAccepted() || !recipient.options().notifyOn().contains(DsnNotify.SUCCESS)) {
+                continue;
+            }
+            List<Target> resolved = targets.getOrDefault(recipient.address(), List.of());
+            if (resolved.size() == 1 && resolved.get(0) instanceof Target.Account) {
+                handled.put(recipient, DsnAction.DELIVERED);
+            } else if (resolved.stream().noneMatch(t -> t instanceof Target.Remote r && r.address().equals(recipient.address()))) {
+                handled.put(recipient, DsnAction.EXPANDED);
+            }
+        }
+        if (!handled.isEmpty()) {
+            pipeline.notices().succeeded(id, envelope, handled, message);
+        }
     }
 
     private DeliveryResult deliver(String id, Envelope envelope, MessageContent message, boolean quarantine) {

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param enforceSender whether submission enforces it
  * @param local final delivery here
  * @param remote the outbound queue
- * @param notices non-delivery reports for recipients that failed after others were accepted
+ * @param notices delivery reports: failures after others were accepted, and successes asked for with NOTIFY
  * @param checks where DNS-bound checks run, with their time budget
  * @param signer DKIM signing of submitted mail; mail received from other servers is never
  *     signed, also when an alias forwards it, so that a forged From cannot borrow our name
@@ -44,7 +44,7 @@ public record MailPipeline(
         boolean enforceSender,
         LocalDelivery local,
         DeliveryTarget remote,
-        FailureNotices notices,
+        DeliveryNotices notices,
         CheckRunner checks,
         MessageSigner signer) {
 

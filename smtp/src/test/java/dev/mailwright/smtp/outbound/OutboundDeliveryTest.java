@@ -155,6 +155,48 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void aNextHopWithoutDsnMakesThisHostReportTheSuccessThatWasAskedFor() {
+        ScriptedTransport transport = new ScriptedTransport().accepting("mx.example.net").accepting("mx.example.org");
+        OutboundDelivery delivery = start(transport);
+        Envelope envelope = new Envelope(Optional.of(MailAddress.parse("s@example.org")), MailOptions.NONE, List.of(
+                new Envelope.Recipient(MailAddress.parse("asked@example.net"),
+                        RcptOptions.NONE.withNotifyOn(Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE))),
+                Envelope.Recipient.of(MailAddress.parse("quiet@example.net"))));
+
+        delivery.deliver(envelope, MessageContent.of(MESSAGE));
+
+        Await.until("the success report went out", () -> transport.sessions().size() == 2 && delivery.list().isEmpty()
+                && delivery.inFlight() == 0);
+        ScriptedTransport.Session report = transport.sessions().get(1);
+        assertThat(report.recipients()).containsExactly("s@example.org");
+        assertThat(report.request().envelope().sender()).isEmpty();
+        assertThat(new String(report.content(), StandardCharsets.UTF_8))
+                .contains("Subject: Successful Mail Delivery Report", "Final-Recipient: rfc822;asked@example.net",
+                        "Action: relayed", "Status: 2.0.0", "Remote-MTA: dns; mx.example.net",
+                        "relayed to mx.example.net, which does not send delivery reports")
+                .doesNotContain("quiet@example.net");
+    }
+
+    @Test
+    void aNextHopWithDsnGetsNotifyPassedOnAndReportsItself() {
+        ScriptedTransport transport = new ScriptedTransport().accepting("mx.example.net").offeringDsn("mx.example.net")
+                .accepting("mx.example.org");
+        OutboundDelivery delivery = start(transport);
+        Envelope envelope = new Envelope(Optional.of(MailAddress.parse("s@example.org")), MailOptions.NONE, List.of(
+                new Envelope.Recipient(MailAddress.parse("asked@example.net"),
+                        RcptOptions.NONE.withNotifyOn(Set.of(DsnNotify.SUCCESS)))));
+
+        delivery.deliver(envelope, MessageContent.of(MESSAGE));
+
+        Await.until("the message is done", () -> delivery.list().isEmpty() && delivery.inFlight() == 0
+                && transport.sessions().size() == 1);
+        delivery.flush();
+        assertThat(transport.hostsTried()).containsExactly("mx.example.net");
+        assertThat(transport.sessions().get(0).request().envelope().recipients().get(0).options().notifyOn())
+                .containsExactly(DsnNotify.SUCCESS);
+    }
+
+    @Test
     void nullSenderIsNeverBouncedTo() {
         ScriptedTransport transport = new ScriptedTransport()
                 .host("mx.example.net", r -> new SmtpReply(550, "5.1.1", "no such user"));

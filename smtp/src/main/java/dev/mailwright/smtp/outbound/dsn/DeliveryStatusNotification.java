@@ -58,11 +58,16 @@ public final class DeliveryStatusNotification {
             throw new IllegalArgumentException("a DSN reports at least one recipient");
         }
         boolean delay = recipients.stream().allMatch(r -> r.action() == DsnAction.DELAYED);
+        boolean success = recipients.stream().allMatch(r -> r.action().isSuccess());
+        if (!delay && !success && recipients.stream().anyMatch(r -> r.action().isSuccess())) {
+            throw new IllegalArgumentException("successes and failures go in separate reports");
+        }
         String boundary = "=_" + HexFormat.of().formatHex(randomBytes(12));
         StringBuilder out = new StringBuilder(2048);
         header(out, "From", "Mail Delivery System <MAILER-DAEMON@" + reportingMta + ">");
         header(out, "To", "<" + sender.toString() + ">");
-        header(out, "Subject", delay ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender");
+        header(out, "Subject", delay ? "Delayed Mail (still being retried)"
+                : success ? "Successful Mail Delivery Report" : "Undelivered Mail Returned to Sender");
         header(out, "Date", DATE.format(now));
         header(out, "Message-ID", "<" + HexFormat.of().formatHex(randomBytes(16)) + "@" + reportingMta + ">");
         header(out, "Auto-Submitted", "auto-replied");
@@ -74,9 +79,10 @@ public final class DeliveryStatusNotification {
         header(out, "Content-Type", "text/plain; charset=utf-8");
         header(out, "Content-Transfer-Encoding", "8bit");
         out.append("\r\n");
-        boolean full = message.mailOptions().ret().orElse(DsnReturn.HDRS) == DsnReturn.FULL
+        // RET asks for the content in failure reports only (RFC 3461 §4.3).
+        boolean full = !success && message.mailOptions().ret().orElse(DsnReturn.HDRS) == DsnReturn.FULL
                 && content.size() <= maxReturnedSize;
-        humanReadable(out, reportingMta, delay, full, recipients, willRetryUntil);
+        humanReadable(out, reportingMta, delay, success, full, recipients, willRetryUntil);
 
         out.append("\r\n--").append(boundary).append("\r\n");
         header(out, "Content-Type", "message/delivery-status");
@@ -108,9 +114,23 @@ public final class DeliveryStatusNotification {
         return bytes.toByteArray();
     }
 
-    private static void humanReadable(StringBuilder out, String reportingMta, boolean delay, boolean full,
+    private static void humanReadable(StringBuilder out, String reportingMta, boolean delay, boolean success, boolean full,
                                       List<DsnRecipient> recipients, Optional<Instant> willRetryUntil) {
         out.append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n");
+        if (success) {
+            out.append("Your message reached the recipients below, as you asked to be told.\r\n")
+                    .append("Where it was relayed or expanded, no further report will come from here.\r\n")
+                    .append("Its header is attached below.\r\n\r\n");
+            for (DsnRecipient r : recipients) {
+                RecipientOutcome last = r.state().last().orElseThrow();
+                out.append("<").append(r.state().recipient().address()).append(">: ").append(switch (r.action()) {
+                    case DELIVERED -> "delivered to a mailbox";
+                    case EXPANDED -> "delivered to the addresses of an alias";
+                    default -> "relayed to " + last.remoteMta() + ", which does not send delivery reports";
+                }).append("\r\n");
+            }
+            return;
+        }
         if (delay) {
             out.append("Your message could not be delivered yet to the recipients below.\r\n")
                     .append("It is still being retried");

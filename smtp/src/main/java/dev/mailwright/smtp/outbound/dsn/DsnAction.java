@@ -7,7 +7,16 @@ public enum DsnAction {
     /** Delivery is still being tried. */
     DELAYED,
     /** Handed to a next hop that does not report DSNs itself. */
-    RELAYED;
+    RELAYED,
+    /** Put in a mailbox here. */
+    DELIVERED,
+    /** Handed on to the several addresses of an alias, which report nothing further. */
+    EXPANDED;
+
+    /** Whether this reports a success (RFC 3461 NOTIFY=SUCCESS) rather than a failure or delay. */
+    public boolean isSuccess() {
+        return this == RELAYED || this == DELIVERED || this == EXPANDED;
+    }
 
     String fieldValue() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -93,13 +93,15 @@ public final class DomainDelivery {
         }
         List<RecipientState> states = new ArrayList<>(recipients.size());
         List<AttemptRecord> attempts = new ArrayList<>();
+        java.util.Set<Envelope.Recipient> relayed = new java.util.HashSet<>();
         for (int from = 0; from < recipients.size(); from += MAX_RECIPIENTS_PER_SESSION) {
             DomainOutcome batch = deliverBatch(domain, sender, options, recipients.subList(from,
                     Math.min(recipients.size(), from + MAX_RECIPIENTS_PER_SESSION)), content);
             states.addAll(batch.recipients());
             attempts.addAll(batch.attempts());
+            relayed.addAll(batch.relayedWithoutDsn());
         }
-        return new DomainOutcome(states, attempts);
+        return new DomainOutcome(states, attempts, relayed);
     }
 
     private DomainOutcome deliverBatch(String domain, Optional<MailAddress> sender, MailOptions options,
@@ -208,7 +210,7 @@ public final class DomainDelivery {
                 return;
             }
             for (int i = 0; i < targets.size(); i++) {
-                round.answer(targets.get(i), result.replies().get(i), result.remoteHost());
+                round.answer(targets.get(i), result.replies().get(i), result.remoteHost(), result.dsn());
             }
             if (!result.remoteHost().isEmpty()) {
                 // We talked to this host; recipients it deferred get the next MX, not its next address.
@@ -244,6 +246,7 @@ public final class DomainDelivery {
         final List<AttemptRecord> attempts = new ArrayList<>();
         final java.util.Set<Envelope.Recipient> open = new java.util.LinkedHashSet<>();
         final java.util.Set<Envelope.Recipient> answered = new java.util.HashSet<>();
+        final java.util.Set<Envelope.Recipient> relayedWithoutDsn = new java.util.HashSet<>();
         SmtpReply lastNote;
         int sessions;
 
@@ -263,13 +266,16 @@ public final class DomainDelivery {
             return List.copyOf(open);
         }
 
-        void answer(Envelope.Recipient recipient, SmtpReply reply, String remote) {
+        void answer(Envelope.Recipient recipient, SmtpReply reply, String remote, boolean dsn) {
             RecipientOutcome outcome = outcome(reply, remote);
             RecipientState state = states.get(recipient);
             answered.add(recipient);
             if (reply.isPositive()) {
                 states.put(recipient, state.with(RecipientState.Status.DELIVERED, outcome));
                 open.remove(recipient);
+                if (!dsn) {
+                    relayedWithoutDsn.add(recipient);
+                }
             } else if (reply.isPermanent()) {
                 states.put(recipient, state.with(RecipientState.Status.FAILED, outcome));
                 open.remove(recipient);
@@ -288,7 +294,7 @@ public final class DomainDelivery {
 
         void failAll(SmtpReply reply) {
             for (Envelope.Recipient r : List.copyOf(open)) {
-                answer(r, reply, "");
+                answer(r, reply, "", false);
             }
         }
 
@@ -311,7 +317,7 @@ public final class DomainDelivery {
                         ? RecipientState.Status.FAILED : RecipientState.Status.PENDING;
                 states.put(r, states.get(r).with(status, outcome(reply, "")));
             }
-            return new DomainOutcome(new ArrayList<>(states.values()), attempts);
+            return new DomainOutcome(new ArrayList<>(states.values()), attempts, relayedWithoutDsn);
         }
 
         private RecipientOutcome outcome(SmtpReply reply, String remote) {

@@ -14,11 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -57,6 +59,7 @@ public final class MessageRun {
     private final Consumer<MessageRun> onDone;
     private final Map<Envelope.Recipient, RecipientState> results = new LinkedHashMap<>();
     private final List<AttemptRecord> attempts = new ArrayList<>();
+    private final Set<Envelope.Recipient> relayedWithoutDsn = new HashSet<>();
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean abandoned;
     private volatile Instant leaseRenewalDue = Instant.MAX;
@@ -119,6 +122,7 @@ public final class MessageRun {
             if (outcome != null) {
                 outcome.recipients().forEach(r -> results.put(r.recipient(), r));
                 attempts.addAll(outcome.attempts());
+                relayedWithoutDsn.addAll(outcome.relayedWithoutDsn());
             }
         }
         if (open.decrementAndGet() == 0) {
@@ -146,6 +150,7 @@ public final class MessageRun {
         List<RecipientState> states = new ArrayList<>();
         List<RecipientState> failedNow = new ArrayList<>();
         List<RecipientState> stillPending = new ArrayList<>();
+        List<RecipientState> relayedNow = new ArrayList<>();
         synchronized (results) {
             for (RecipientState before : message.recipients()) {
                 RecipientState after = results.getOrDefault(before.recipient(), before);
@@ -162,11 +167,18 @@ public final class MessageRun {
                 if (after.isPending()) {
                     stillPending.add(after);
                 }
+                if (before.isPending() && after.status() == RecipientState.Status.DELIVERED
+                        && relayedWithoutDsn.contains(after.recipient())) {
+                    relayedNow.add(after);
+                }
                 states.add(after);
             }
         }
         if (!failedNow.isEmpty()) {
             context.notifier().failed(message, failedNow, now);
+        }
+        if (!relayedNow.isEmpty()) {
+            context.notifier().relayed(message, relayedNow, now);
         }
         if (stillPending.isEmpty()) {
             if (!context.storage().complete(message.id(), owner)) {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends DSNs to the sender of a queued message: on failure for recipients whose NOTIFY allows it
  * (absent NOTIFY means FAILURE, RFC 3461 §4.1), delay notices only for recipients that asked with
- * NOTIFY=DELAY or, when delay notices are switched on, gave no NOTIFY. Never to the null sender
+ * NOTIFY=DELAY or, when delay notices are switched on, gave no NOTIFY; "relayed" for recipients
+ * that asked with NOTIFY=SUCCESS and were accepted by a server that does not offer DSN itself
+ * (RFC 3461 §5.2.3; a server that offers it gets NOTIFY passed on instead). Never to the null sender
  * (RFC 5321 §4.5.5). The DSN itself has the null sender and goes to the bounce target.
  */
 public final class Notifier {
@@ -57,6 +59,13 @@ public final class Notifier {
         List<DsnRecipient> report = recipients.stream()
                 .filter(r -> wants(r, DsnNotify.FAILURE, true))
                 .map(r -> new DsnRecipient(r, DsnAction.FAILED)).toList();
+        send(message, report, now, Optional.empty());
+    }
+
+    void relayed(QueuedMessage message, List<RecipientState> recipients, Instant now) {
+        List<DsnRecipient> report = recipients.stream()
+                .filter(r -> wants(r, DsnNotify.SUCCESS, false))
+                .map(r -> new DsnRecipient(r, DsnAction.RELAYED)).toList();
         send(message, report, now, Optional.empty());
     }
 

@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param tls how the session was secured, or why the required security failed
  * @param replies one reply per recipient
  * @param summary one line for the attempt record, e.g. {@code 250 2.0.0 OK} or {@code connect: refused}
+ * @param dsn whether the server offered DSN (RFC 3461), so that it, not this host, reports success
  */
-public record SessionResult(String remoteHost, TlsOutcome tls, List<SmtpReply> replies, String summary) {
+public record SessionResult(String remoteHost, TlsOutcome tls, List<SmtpReply> replies, String summary, boolean dsn) {
+
+    /** A result from a server that did not offer DSN, or from no server at all. */
+    public SessionResult(String remoteHost, TlsOutcome tls, List<SmtpReply> replies, String summary) {
+        this(remoteHost, tls, replies, summary, false);
+    }
 
     public SessionResult {
         Objects.requireNonNull(remoteHost, "remoteHost");

@@ -104,7 +104,8 @@ public final class SmtpClientTransport implements OutboundTransport {
                 replies.add(new SmtpReply(r.code(), r.enhancedStatus(), r.text()));
             }
             quietly(connection);
-            return new SessionResult(request.host(), tls, replies, replies.get(0).toString());
+            return new SessionResult(request.host(), tls, replies, replies.get(0).toString(),
+                    connection.capabilities().has("DSN"));
         } catch (SmtpClientException e) {
             String failure = TlsVerificationException.find(e).map(TlsVerificationException::resultType)
                     .orElse(stage.equals("STARTTLS") || e.getMessage().contains("TLS") ? "validation-failure" : "");

@@ -74,6 +74,34 @@ class DeliveryStatusNotificationTest {
     }
 
     @Test
+    void successReportsNeverReturnTheContentAndDoNotMixWithFailures() throws Exception {
+        RecipientState relayed = new RecipientState(Envelope.Recipient.of(MailAddress.parse("r@example.net")),
+                RecipientState.Status.DELIVERED, Optional.of(new RecipientOutcome(T, 250, "2.0.0", "OK", "mx.example.net")));
+        RecipientState local = new RecipientState(Envelope.Recipient.of(MailAddress.parse("l@example.org")),
+                RecipientState.Status.DELIVERED, Optional.of(new RecipientOutcome(T, 250, "2.0.0", "delivered to a mailbox", "")));
+        QueuedMessage m = message(MailOptions.NONE.withRet(DsnReturn.FULL), relayed, local);
+
+        byte[] dsn = DeliveryStatusNotification.build("out.example.org", m, List.of(new DsnRecipient(relayed, DsnAction.RELAYED),
+                new DsnRecipient(local, DsnAction.DELIVERED)), MessageContent.of(ORIGINAL), T, Optional.empty(), 1 << 20);
+
+        MimeMessage parsed = parse(dsn);
+        assertThat(parsed.getSubject()).isEqualTo("Successful Mail Delivery Report");
+        MimeMultipart parts = (MimeMultipart) parsed.getContent();
+        assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
+        assertThat(new String(dsn, StandardCharsets.UTF_8))
+                .contains("Action: relayed", "Remote-MTA: dns; mx.example.net", "Diagnostic-Code: smtp; 250 2.0.0 OK",
+                        "Final-Recipient: rfc822;l@example.org\r\nAction: delivered\r\nStatus: 2.0.0\r\nLast-Attempt-Date",
+                        "<l@example.org>: delivered to a mailbox", "Subject: plans")
+                .doesNotContain("secret body");
+
+        RecipientState gone = failed("x@example.net", RcptOptions.NONE);
+        assertThatThrownBy(() -> DeliveryStatusNotification.build("out.example.org", message(MailOptions.NONE, gone, local),
+                List.of(new DsnRecipient(gone, DsnAction.FAILED), new DsnRecipient(local, DsnAction.DELIVERED)),
+                MessageContent.of(ORIGINAL), T, Optional.empty(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("separate reports");
+    }
+
+    @Test
     void retFullReturnsTheWholeMessageWhenItFits() throws Exception {
         RecipientState gone = failed("x@example.net", RcptOptions.NONE);
         QueuedMessage m = message(MailOptions.NONE.withRet(DsnReturn.FULL), gone);

@@ -2,24 +2,30 @@ package dev.mailwright.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailwright.core.DsnNotify;
 import dev.mailwright.core.Envelope;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.MailOptions;
 import dev.mailwright.core.MessageContent;
+import dev.mailwright.core.RcptOptions;
 import dev.mailwright.core.delivery.DeliveryResult;
 import dev.mailwright.core.delivery.RecipientResult;
+import dev.mailwright.smtp.outbound.dsn.DsnAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class FailureNoticesTest {
+class DeliveryNoticesTest {
 
     private final List<Envelope> sent = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
-    private final FailureNotices notices = new FailureNotices("mx.example.org", (envelope, content) -> {
+    private final DeliveryNotices notices = new DeliveryNotices("mx.example.org", (envelope, content) -> {
         sent.add(envelope);
         bodies.add(new String(content.toByteArray(), StandardCharsets.UTF_8));
         return new DeliveryResult(envelope.recipientAddresses().stream().map(RecipientResult::accepted).toList());
@@ -59,5 +65,33 @@ class FailureNoticesTest {
                         dev.mailwright.core.RcptOptions.NONE.withNotifyOn(java.util.Set.of(dev.mailwright.core.DsnNotify.NEVER)))));
         notices.failed("m3", never, result, MESSAGE);
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void reportsSuccessOnlyToRecipientsThatAskedForIt() {
+        Envelope.Recipient asked = new Envelope.Recipient(MailAddress.parse("alice@example.org"),
+                RcptOptions.NONE.withNotifyOn(Set.of(DsnNotify.SUCCESS)));
+        Envelope.Recipient team = new Envelope.Recipient(MailAddress.parse("team@example.org"),
+                RcptOptions.NONE.withNotifyOn(Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE)));
+        Envelope.Recipient quiet = Envelope.Recipient.of(MailAddress.parse("bob@example.org"));
+        Envelope envelope = new Envelope(Optional.of(MailAddress.parse("carol@example.net")), MailOptions.NONE,
+                List.of(asked, team, quiet));
+        Map<Envelope.Recipient, DsnAction> handled = new LinkedHashMap<>();
+        handled.put(asked, DsnAction.DELIVERED);
+        handled.put(team, DsnAction.EXPANDED);
+        handled.put(quiet, DsnAction.DELIVERED);
+
+        notices.succeeded("m4", envelope, handled, MESSAGE);
+
+        assertThat(sent).singleElement().satisfies(e -> assertThat(e.recipientAddresses())
+                .containsExactly(MailAddress.parse("carol@example.net")));
+        assertThat(bodies.get(0)).contains("Subject: Successful Mail Delivery Report",
+                "Final-Recipient: rfc822;alice@example.org\r\nAction: delivered\r\nStatus: 2.0.0",
+                "Final-Recipient: rfc822;team@example.org\r\nAction: expanded\r\nStatus: 2.0.0")
+                .doesNotContain("bob@example.org").doesNotContain("Remote-MTA");
+
+        notices.succeeded("m5", new Envelope(Optional.empty(), MailOptions.NONE, List.of(asked)),
+                Map.of(asked, DsnAction.DELIVERED), MESSAGE);
+        assertThat(sent).as("never to the null sender").hasSize(1);
     }
 }
