@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MailwrightVersion.Provider.class,
         description = "An embeddable mail server: SMTP, submission, outbound delivery, SPF/DKIM/DMARC and IMAP.",
-        subcommands = {VersionCommand.class, RunCommand.class, CredsCommand.class, ImapAcctCommand.class,
+        subcommands = {VersionCommand.class, RunCommand.class, CredsCommand.class, ImapAcctCommand.class, AliasesCommand.class,
                 QueueCommand.class, DnsRecordsCommand.class, CheckDnsCommand.class, AuthCheckCommand.class,
                 DkimCommand.class, CommandLine.HelpCommand.class})
 public final class Mailwright implements Runnable {

@@ -85,6 +85,27 @@ class CredsPostgresTest {
     }
 
     @Test
+    void sharedAliasesAreSetListedAndRemovedInTheDatabase() {
+        assertThat(run("", "aliases", "set", "team@example.org", "alice@example.org", "bob@example.net")).isZero();
+        assertThat(run("", "aliases", "set", "sales", "carol@example.org")).isZero();
+        assertThat(run("", "aliases", "list")).isZero();
+        assertThat(out.toString()).isEqualTo("sales: carol@example.org    # shared\n"
+                + "team@example.org: alice@example.org, bob@example.net    # shared\n");
+        try (PostgresDatabase database = schema.open()) {
+            assertThat(PostgresUserDirectory.open(database).aliases().all())
+                    .containsEntry("team@example.org", java.util.List.of("alice@example.org", "bob@example.net"));
+        }
+
+        assertThat(run("", "aliases", "set", "team@example.org", "not an address")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("mailwright: aliases set: alias target 'not an address' is not an address");
+        assertThat(run("", "aliases", "remove", "sales")).isZero();
+        assertThat(run("", "aliases", "remove", "sales")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("mailwright: no such shared alias: sales\n");
+        assertThat(run("", "aliases", "list")).isZero();
+        assertThat(out.toString()).isEqualTo("team@example.org: alice@example.org, bob@example.net    # shared\n");
+    }
+
+    @Test
     void administrationCommandsOpenTheSharedMailStore() {
         MailwrightConfig config = MailwrightConfig.load(dir.resolve("mailwright.toml"));
         try (MailStore store = Stores.openMailStore(config)) {
