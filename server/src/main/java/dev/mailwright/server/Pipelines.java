@@ -4,6 +4,7 @@ import dev.mailwright.auth.EmailAuthenticator;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.delivery.DeliveryTarget;
 import dev.mailwright.core.dns.DnsResolver;
+import dev.mailwright.core.io.AtomicFile;
 import dev.mailwright.core.store.MailStore;
 import dev.mailwright.core.user.ManagedUserDirectory;
 import dev.mailwright.core.user.UserDirectory;
@@ -26,6 +27,7 @@ import dev.mailwright.server.pipeline.RateLimiter;
 import dev.mailwright.server.pipeline.ReverseDnsCheck;
 import dev.mailwright.server.pipeline.SenderAuthorization;
 import dev.mailwright.server.pipeline.SenderDomainCheck;
+import dev.mailwright.server.pipeline.Srs;
 import dev.mailwright.smtp.outbound.MessageSigner;
 import dev.mailwright.smtp.outbound.OutboundDelivery;
 import dev.mailwright.smtp.outbound.RetrySchedule;
@@ -39,8 +41,11 @@ import dev.mailwright.smtp.outbound.spool.FileQueueStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -234,6 +239,34 @@ final class Pipelines {
                 outbound,
                 new DeliveryNotices(config.hostname(), notices(() -> outbound), clock),
                 checks,
-                signer);
+                signer,
+                srs());
+    }
+
+    /**
+     * SRS for forwarded mail, with the secret from {@code rewrite.srs-secret-file} or, by default,
+     * {@code srs.key} in the data directory, made on first start. Nodes that share a domain must
+     * share the secret, so that any of them takes back a bounce to an address another made.
+     */
+    private Optional<Srs> srs() {
+        MailwrightConfig.Rewrite r = config.rewrite();
+        if (!r.srs()) {
+            return Optional.empty();
+        }
+        Path file = r.srsSecretFile().orElse(layout.root().resolve("srs.key"));
+        String setting = r.srsSecretFile().isPresent() ? "rewrite.srs-secret-file" : "data-dir";
+        try {
+            if (r.srsSecretFile().isEmpty() && !Files.exists(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                AtomicFile.write(file, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII), true);
+            }
+            byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Optional.of(new Srs(secret, config.domains().get(0), clock));
+        } catch (IOException e) {
+            throw new ConfigException(setting + ": cannot read or write the SRS secret " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting + ": " + file + " must hold at least 16 bytes in base64");
+        }
     }
 }

@@ -97,6 +97,68 @@ class TwoServersTest {
         }
     }
 
+    @Test
+    void anAliasForwardingToTheOtherServerRewritesTheSenderAndTakesBouncesBack() throws Exception {
+        ZoneFileResolver dns = ZoneFileResolver.builder()
+                .zoneText("a.example.", """
+                        $TTL 300
+                        @      IN MX 10 mx
+                        @      IN TXT "v=spf1 ip4:127.0.0.1 -all"
+                        mx     IN A 127.0.0.1
+                        """)
+                .zoneText("b.example.", """
+                        $TTL 300
+                        @      IN MX 10 mx
+                        mx     IN A 127.0.0.1
+                        """)
+                .zoneText("c.example.", """
+                        $TTL 300
+                        @      IN MX 10 mx
+                        @      IN TXT "v=spf1 ip4:127.0.0.1 -all"
+                        mx     IN A 127.0.0.1
+                        """)
+                .build();
+        MailServer b = TestServers.start(TestServers.config(dirB, "mx.b.example", "b.example", ""), dns);
+        MailServer a = null;
+        try {
+            a = TestServers.start(TestServers.config(dirA, "mx.a.example", "a.example", """
+                    [delivery]
+                    remote-port = %d
+                    [rewrite.aliases]
+                    "fwd@a.example" = "bob@b.example"
+                    """.formatted(b.address("smtp").getPort())), dns);
+            TestServers.addUser(b, "bob@b.example", "bob-pw");
+
+            try (RawSmtp smtp = new RawSmtp(a.address("smtp"))) {
+                smtp.send("EHLO mx.c.example");
+                assertThat(smtp.send("MAIL FROM:<carol@c.example>")).startsWith("250 ");
+                assertThat(smtp.send("RCPT TO:<fwd@a.example>")).startsWith("250 ");
+                assertThat(smtp.send("DATA")).startsWith("354 ");
+                assertThat(smtp.send("From: carol@c.example\r\nSubject: forwarded\r\n\r\nhi\r\n.")).startsWith("250 ");
+            }
+
+            String received = awaitOne(b, "bob@b.example", "bob-pw");
+            assertThat(received).contains("Subject: forwarded");
+            // B checked SPF for a.example, which did send it, not for c.example, which did not.
+            String returnPath = received.substring("Return-Path: <".length(), received.indexOf(">\r\n"));
+            assertThat(returnPath).startsWith("SRS0=").contains("=c.example=carol@a.example");
+            assertThat(field(received, "Authentication-Results: mx.b.example;")).contains("spf=pass smtp.mailfrom=a.example");
+
+            try (RawSmtp smtp = new RawSmtp(a.address("smtp"))) {
+                smtp.send("EHLO mx.b.example");
+                assertThat(smtp.send("MAIL FROM:<>")).startsWith("250 ");
+                assertThat(smtp.send("RCPT TO:<" + returnPath + ">")).as("a bounce goes back to carol").startsWith("250 ");
+                String forged = returnPath.replace("=c.example=carol@", "=c.example=mallory@");
+                assertThat(smtp.send("RCPT TO:<" + forged + ">")).isEqualTo("550 5.1.1 invalid or expired SRS address");
+            }
+        } finally {
+            if (a != null) {
+                a.stop(Duration.ofSeconds(2));
+            }
+            b.stop(Duration.ofSeconds(2));
+        }
+    }
+
     /** The whole field that starts with {@code start}, folded lines included. */
     private static String field(String message, String start) {
         int from = message.indexOf(start);

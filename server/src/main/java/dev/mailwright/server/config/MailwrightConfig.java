@@ -99,9 +99,12 @@ public record MailwrightConfig(
     /** One block list and the score a listing adds. */
     public record DnsblList(String zone, int score) {}
 
-    /** {@code [rewrite]}: address rewriting for local recipients. */
+    /**
+     * {@code [rewrite]}: address rewriting for local recipients, and SRS for the senders of mail
+     * an alias forwards to another server.
+     */
     public record Rewrite(boolean plusAddressing, Map<String, List<String>> aliases, Optional<Path> aliasesFile,
-            List<RegexpRule> regexp, Optional<String> catchAll) {}
+            List<RegexpRule> regexp, Optional<String> catchAll, boolean srs, Optional<Path> srsSecretFile) {}
 
     /** One {@code [[rewrite.regexp]]} rule: the first that matches rewrites the address. */
     public record RegexpRule(Pattern match, String replace) {}
@@ -285,7 +288,8 @@ public record MailwrightConfig(
             }
         }
         Rewrite rewrite = new Rewrite(r.bool("plus-addressing", true), r.stringTable("aliases"),
-                r.path("aliases-file").map(base::resolve), List.copyOf(rules), r.string("catch-all"));
+                r.path("aliases-file").map(base::resolve), List.copyOf(rules), r.string("catch-all"),
+                r.bool("srs", true), r.path("srs-secret-file").map(base::resolve));
 
         Settings lim = root.table("limits");
         Limits limits = new Limits(

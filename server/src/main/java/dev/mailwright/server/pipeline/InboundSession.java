@@ -155,6 +155,13 @@ final class InboundSession implements SmtpSession {
             }
             throw SmtpException.relayDenied();
         }
+        if (pipeline.srs().isPresent() && pipeline.srs().get().isRewritten(lookup)) {
+            // A reply or bounce to a sender we rewrote when forwarding: it goes on to that sender.
+            MailAddress original = pipeline.srs().get().reverse(lookup)
+                    .orElseThrow(() -> new SmtpException(550, "5.1.1", "invalid or expired SRS address"));
+            targets.put(recipient, List.of(new Target.Remote(original)));
+            return;
+        }
         List<Target> resolved = pipeline.rewriter().resolve(lookup);
         if (resolved.isEmpty()) {
             throw SmtpException.noSuchUser();
@@ -240,7 +247,9 @@ final class InboundSession implements SmtpSession {
     private DeliveryResult deliver(String id, Envelope envelope, MessageContent message, boolean quarantine) {
         Map<MailAddress, RecipientResult> results = new HashMap<>();
         Map<String, RecipientResult> byAccount = new HashMap<>();
-        List<Envelope.Recipient> remote = new ArrayList<>();
+        // Remote recipients as given (submission), and addresses an alias forwards to.
+        List<Envelope.Recipient> direct = new ArrayList<>();
+        List<Envelope.Recipient> forwarded = new ArrayList<>();
         Map<MailAddress, List<MailAddress>> remoteFor = new LinkedHashMap<>();
         for (Envelope.Recipient recipient : envelope.recipients()) {
             MailAddress address = recipient.address();
@@ -251,9 +260,12 @@ final class InboundSession implements SmtpSession {
                             a -> pipeline.local().deliver(id, envelope.sender(), address, a, message, quarantine));
                     result = combined(result, new RecipientResult(address, r.status(), r.code(), r.enhancedStatus(), r.text()));
                 } else if (target instanceof Target.Remote r) {
+                    boolean queued = remoteFor.containsKey(r.address());
                     remoteFor.computeIfAbsent(r.address(), k -> new ArrayList<>()).add(address);
-                    if (!remote.stream().anyMatch(x -> x.address().equals(r.address()))) {
-                        remote.add(r.address().equals(address) ? recipient : Envelope.Recipient.of(r.address()));
+                    if (!queued && r.address().equals(address)) {
+                        direct.add(recipient);
+                    } else if (!queued) {
+                        forwarded.add(Envelope.Recipient.of(r.address()));
                     }
                 }
             }
@@ -261,17 +273,9 @@ final class InboundSession implements SmtpSession {
                 results.put(address, result);
             }
         }
-        if (!remote.isEmpty()) {
-            DeliveryResult queued = pipeline.remote().deliver(envelope.withRecipients(remote), message);
-            for (RecipientResult r : queued.results()) {
-                for (MailAddress original : remoteFor.getOrDefault(r.recipient(), List.of())) {
-                    RecipientResult mine = new RecipientResult(original, r.status(), r.code(), r.enhancedStatus(), r.text());
-                    results.merge(original, mine, InboundSession::combined);
-                }
-                log.info("message {} from=<{}> to=<{}> {}", id, envelope.sender().map(Object::toString).orElse(""),
-                        r.recipient(), r.isAccepted() ? "queued for delivery" : "not queued: " + r.code() + " " + r.text());
-            }
-        }
+        queue(id, new Envelope(envelope.sender(), envelope.mailOptions(), direct), message, remoteFor, results);
+        queue(id, new Envelope(forwardedSender(envelope.sender()), envelope.mailOptions(), forwarded), message, remoteFor,
+                results);
         List<RecipientResult> ordered = new ArrayList<>();
         for (Envelope.Recipient recipient : envelope.recipients()) {
             ordered.add(results.getOrDefault(recipient.address(), RecipientResult.temporaryFailure(recipient.address(), 451,
@@ -285,6 +289,33 @@ final class InboundSession implements SmtpSession {
      * failure anywhere wins, so the sender tries again rather than a copy being lost (a
      * duplicate is the lesser harm); otherwise one delivered copy is delivery.
      */
+    private void queue(String id, Envelope envelope, MessageContent message, Map<MailAddress, List<MailAddress>> remoteFor,
+                       Map<MailAddress, RecipientResult> results) {
+        if (envelope.recipients().isEmpty()) {
+            return;
+        }
+        DeliveryResult queued = pipeline.remote().deliver(envelope, message);
+        for (RecipientResult r : queued.results()) {
+            for (MailAddress original : remoteFor.getOrDefault(r.recipient(), List.of())) {
+                RecipientResult mine = new RecipientResult(original, r.status(), r.code(), r.enhancedStatus(), r.text());
+                results.merge(original, mine, InboundSession::combined);
+            }
+            log.info("message {} from=<{}> to=<{}> {}", id, envelope.sender().map(Object::toString).orElse(""),
+                    r.recipient(), r.isAccepted() ? "queued for delivery" : "not queued: " + r.code() + " " + r.text());
+        }
+    }
+
+    /**
+     * The envelope sender for mail an alias forwards to another server: rewritten with SRS when
+     * the sender's domain is not ours, since the next hop's SPF check would otherwise fail.
+     */
+    private Optional<MailAddress> forwardedSender(Optional<MailAddress> sender) {
+        if (sender.isEmpty() || pipeline.srs().isEmpty() || pipeline.rewriter().isLocal(sender.get())) {
+            return sender;
+        }
+        return pipeline.srs().get().forward(sender.get()).or(() -> sender);
+    }
+
     private static RecipientResult combined(RecipientResult a, RecipientResult b) {
         if (a == null) {
             return b;

@@ -4,6 +4,7 @@ import dev.mailwright.auth.EmailAuthenticator;
 import dev.mailwright.core.delivery.DeliveryTarget;
 import dev.mailwright.smtp.outbound.MessageSigner;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the inbound pipeline needs, shared by every SMTP session of the server:
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param checks where DNS-bound checks run, with their time budget
  * @param signer DKIM signing of submitted mail; mail received from other servers is never
  *     signed, also when an alias forwards it, so that a forged From cannot borrow our name
+ * @param srs the sender rewriting of forwarded mail, if on
  */
 public record MailPipeline(
         String authservId,
@@ -46,7 +48,8 @@ public record MailPipeline(
         DeliveryTarget remote,
         DeliveryNotices notices,
         CheckRunner checks,
-        MessageSigner signer) {
+        MessageSigner signer,
+        Optional<Srs> srs) {
 
     public MailPipeline {
         Objects.requireNonNull(authservId, "authservId");
@@ -63,5 +66,6 @@ public record MailPipeline(
         Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(srs, "srs");
     }
 }
