@@ -57,6 +57,19 @@ public final class PostgresAliases {
         return current;
     }
 
+    /**
+     * Every alias as the database holds it now, for administration.
+     *
+     * @throws IllegalStateException if the database cannot be read
+     */
+    public Map<String, List<String>> read() {
+        try {
+            return load();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("reading the aliases failed: " + e.getMessage(), e);
+        }
+    }
+
     private Map<String, List<String>> load() throws SQLException, IOException {
         return database.query(c -> {
             Map<String, List<String>> map = new HashMap<>();

@@ -39,9 +39,12 @@ import dev.mailwright.smtp.outbound.spi.MtaStsPolicyStore;
 import dev.mailwright.smtp.outbound.spi.QueueStorage;
 import dev.mailwright.smtp.outbound.spool.FileQueueStorage;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,9 +56,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the message pipeline and the outbound queue from the configuration. */
 final class Pipelines {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
     private final MailwrightConfig config;
     private final DataLayout layout;
@@ -66,6 +73,7 @@ final class Pipelines {
     private final Clock clock;
     private final AddressRewriter rewriter;
     private final LocalDelivery local;
+    private final Optional<Srs> srs;
     private MessageSigner signer = MessageSigner.NONE;
     /** The shared database with {@code [storage] backend = "postgres"}: then the queue and MTA-STS cache live there. */
     private final Optional<PostgresDatabase> database;
@@ -82,6 +90,7 @@ final class Pipelines {
         this.database = database;
         this.rewriter = rewriter();
         this.local = new LocalDelivery(store, clock);
+        this.srs = srs();
     }
 
     private AddressRewriter rewriter() {
@@ -194,7 +203,7 @@ final class Pipelines {
 
     /** Where the server's own reports go: local senders' mailboxes, or the outbound queue. */
     private DeliveryTarget notices(Supplier<OutboundDelivery> outbound) {
-        return new LocalOrRemote(rewriter, local, (envelope, content) -> outbound.get().deliver(envelope, content));
+        return new LocalOrRemote(rewriter, srs, local, (envelope, content) -> outbound.get().deliver(envelope, content));
     }
 
     private static Smarthost smarthost(MailwrightConfig.Smarthost s) {
@@ -240,7 +249,7 @@ final class Pipelines {
                 new DeliveryNotices(config.hostname(), notices(() -> outbound), clock),
                 checks,
                 signer,
-                srs());
+                srs);
     }
 
     /**
@@ -255,11 +264,13 @@ final class Pipelines {
         }
         Path file = r.srsSecretFile().orElse(layout.root().resolve("srs.key"));
         String setting = r.srsSecretFile().isPresent() ? "rewrite.srs-secret-file" : "data-dir";
+        if (r.srsSecretFile().isEmpty() && database.isPresent()) {
+            log.warn("SRS: every node needs the same secret; set rewrite.srs-secret-file to a file they share,"
+                    + " or copy {} to each node", file);
+        }
         try {
             if (r.srsSecretFile().isEmpty() && !Files.exists(file)) {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
-                AtomicFile.write(file, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII), true);
+                createSecret(file);
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
             return Optional.of(new Srs(secret, config.domains().get(0), clock));
@@ -267,6 +278,29 @@ final class Pipelines {
             throw new ConfigException(setting + ": cannot read or write the SRS secret " + file + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(setting + ": " + file + " must hold at least 16 bytes in base64");
+        }
+    }
+
+    /**
+     * Writes a new random secret, unless another process got there first: the file appears
+     * whole (a hard link to a synced temporary file) and is never replaced, so two servers
+     * starting on one data directory end up with the same secret.
+     */
+    private static void createSecret(Path file) throws IOException {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path temp = Files.createTempFile(file.getParent(), ".srs", ".tmp", AtomicFile.permissions(file, true));
+        try {
+            Files.write(temp, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.createLink(file, temp);
+            AtomicFile.syncDirectory(file.getParent());
+        } catch (FileAlreadyExistsException e) {
+            // Another server made it first: use theirs.
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 }

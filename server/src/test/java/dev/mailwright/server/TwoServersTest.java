@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailwright.auth.dkim.DkimSigningKey;
 import dev.mailwright.core.dns.ZoneFileResolver;
+import dev.mailwright.server.config.MailwrightConfig;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -98,7 +99,7 @@ class TwoServersTest {
     }
 
     @Test
-    void anAliasForwardingToTheOtherServerRewritesTheSenderAndTakesBouncesBack() throws Exception {
+    void anAliasForwardingToTheOtherServerRewritesTheSenderAndReportsFindTheirWayBack() throws Exception {
         ZoneFileResolver dns = ZoneFileResolver.builder()
                 .zoneText("a.example.", """
                         $TTL 300
@@ -118,7 +119,12 @@ class TwoServersTest {
                         mx     IN A 127.0.0.1
                         """)
                 .build();
-        MailServer b = TestServers.start(TestServers.config(dirB, "mx.b.example", "b.example", ""), dns);
+        // B serves bob@b.example and carol@c.example; its own outbound mail stays in its queue.
+        TestServers.config(dirB, "mx.b.example", "b.example", "");
+        Path bFile = dirB.resolve("mailwright.toml");
+        Files.writeString(bFile, Files.readString(bFile).replace("domains = [\"b.example\"]",
+                "domains = [\"b.example\", \"c.example\"]"));
+        MailServer b = TestServers.start(MailwrightConfig.load(bFile), dns);
         MailServer a = null;
         try {
             a = TestServers.start(TestServers.config(dirA, "mx.a.example", "a.example", """
@@ -126,13 +132,16 @@ class TwoServersTest {
                     remote-port = %d
                     [rewrite.aliases]
                     "fwd@a.example" = "bob@b.example"
+                    "gone@a.example" = "nobody@b.example"
                     """.formatted(b.address("smtp").getPort())), dns);
             TestServers.addUser(b, "bob@b.example", "bob-pw");
+            TestServers.addUser(b, "carol@c.example", "carol-pw");
 
             try (RawSmtp smtp = new RawSmtp(a.address("smtp"))) {
                 smtp.send("EHLO mx.c.example");
                 assertThat(smtp.send("MAIL FROM:<carol@c.example>")).startsWith("250 ");
-                assertThat(smtp.send("RCPT TO:<fwd@a.example>")).startsWith("250 ");
+                assertThat(smtp.send("RCPT TO:<fwd@a.example> NOTIFY=SUCCESS,FAILURE")).startsWith("250 ");
+                assertThat(smtp.send("RCPT TO:<gone@a.example>")).startsWith("250 ");
                 assertThat(smtp.send("DATA")).startsWith("354 ");
                 assertThat(smtp.send("From: carol@c.example\r\nSubject: forwarded\r\n\r\nhi\r\n.")).startsWith("250 ");
             }
@@ -141,8 +150,28 @@ class TwoServersTest {
             assertThat(received).contains("Subject: forwarded");
             // B checked SPF for a.example, which did send it, not for c.example, which did not.
             String returnPath = received.substring("Return-Path: <".length(), received.indexOf(">\r\n"));
-            assertThat(returnPath).startsWith("SRS0=").contains("=c.example=carol@a.example");
+            assertThat(returnPath).startsWith("SRS0=").endsWith("=c.example=carol@a.example");
             assertThat(field(received, "Authentication-Results: mx.b.example;")).contains("spf=pass smtp.mailfrom=a.example");
+
+            // nobody@b.example refused A's copy: A's report went to the SRS address, so back to carol.
+            String bounce = awaitOne(b, "carol@c.example", "carol-pw");
+            assertThat(bounce).contains("Return-Path: <>", "From: Mail Delivery System <MAILER-DAEMON@mx.a.example>",
+                    "Final-Recipient: rfc822;nobody@b.example", "Action: failed", "Subject: forwarded");
+
+            // B offered DSN, so A passed NOTIFY=SUCCESS and the alias as ORCPT on: B reports the
+            // delivery itself, to the SRS address (its queue holds it: B cannot reach A's port 25).
+            List<String> reports = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (reports.isEmpty() && System.nanoTime() < deadline) {
+                b.outbound().list().stream()
+                        .filter(m -> m.recipients().get(0).recipient().address().toString().equals(returnPath))
+                        .forEach(m -> reports.add(new String(b.outbound().storage().content(m.id()).toByteArray(),
+                                StandardCharsets.UTF_8)));
+                Thread.sleep(100);
+            }
+            assertThat(reports).singleElement().satisfies(report -> assertThat(report).contains(
+                    "Subject: Successful Mail Delivery Report", "Original-Recipient: rfc822;fwd@a.example",
+                    "Final-Recipient: rfc822;bob@b.example", "Action: delivered"));
 
             try (RawSmtp smtp = new RawSmtp(a.address("smtp"))) {
                 smtp.send("EHLO mx.b.example");

@@ -68,9 +68,9 @@ final class AliasesCommand implements Runnable {
                     throw new InputError("rewrite.aliases-file: " + e.getMessage());
                 }
             }
-            try (Stores.UserAccess access = Stores.openUsers(settings)) {
-                if (access.directory() instanceof PostgresUserDirectory shared) {
-                    print(out, shared.aliases().all(), "shared");
+            if (settings.storage().backend() == MailwrightConfig.Storage.Backend.POSTGRES) {
+                try (Stores.UserAccess access = Stores.openUsers(settings)) {
+                    print(out, ((PostgresUserDirectory) access.directory()).aliases().read(), "shared");
                 }
             }
             return 0;

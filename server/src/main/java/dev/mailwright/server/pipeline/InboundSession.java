@@ -10,6 +10,7 @@ import dev.mailwright.core.Envelope;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.MailOptions;
 import dev.mailwright.core.MessageContent;
+import dev.mailwright.core.OriginalRecipient;
 import dev.mailwright.core.RcptOptions;
 import dev.mailwright.core.SessionInfo;
 import dev.mailwright.core.delivery.DeliveryResult;
@@ -223,7 +224,8 @@ final class InboundSession implements SmtpSession {
 
     /**
      * NOTIFY=SUCCESS (RFC 3461 §5.2.3): recipients handled here get "delivered" or "expanded";
-     * one that goes to the queue as it is gets its report from there, or from the next hop.
+     * one that goes to the queue as one remote address (as given, or through an alias of one)
+     * gets its report from there, or from the next hop.
      */
     private void reportSuccesses(String id, Envelope envelope, DeliveryResult result, MessageContent message) {
         Map<Envelope.Recipient, DsnAction> handled = new LinkedHashMap<>();
@@ -235,9 +237,10 @@ final class InboundSession implements SmtpSession {
             List<Target> resolved = targets.getOrDefault(recipient.address(), List.of());
             if (resolved.size() == 1 && resolved.get(0) instanceof Target.Account) {
                 handled.put(recipient, DsnAction.DELIVERED);
-            } else if (resolved.stream().noneMatch(t -> t instanceof Target.Remote r && r.address().equals(recipient.address()))) {
+            } else if (resolved.size() > 1) {
                 handled.put(recipient, DsnAction.EXPANDED);
             }
+            // One remote address (as given, or an alias of one): the queue or the next hop reports.
         }
         if (!handled.isEmpty()) {
             pipeline.notices().succeeded(id, envelope, handled, message);
@@ -265,7 +268,7 @@ final class InboundSession implements SmtpSession {
                     if (!queued && r.address().equals(address)) {
                         direct.add(recipient);
                     } else if (!queued) {
-                        forwarded.add(Envelope.Recipient.of(r.address()));
+                        forwarded.add(forwardedRecipient(recipient, r.address()));
                     }
                 }
             }
@@ -284,11 +287,7 @@ final class InboundSession implements SmtpSession {
         return new DeliveryResult(ordered);
     }
 
-    /**
-     * One recipient's result from its targets' (an alias can have several): a temporary
-     * failure anywhere wins, so the sender tries again rather than a copy being lost (a
-     * duplicate is the lesser harm); otherwise one delivered copy is delivery.
-     */
+    /** Hands remote recipients to the outbound queue and maps its answers back to the recipients they came from. */
     private void queue(String id, Envelope envelope, MessageContent message, Map<MailAddress, List<MailAddress>> remoteFor,
                        Map<MailAddress, RecipientResult> results) {
         if (envelope.recipients().isEmpty()) {
@@ -306,6 +305,22 @@ final class InboundSession implements SmtpSession {
     }
 
     /**
+     * The recipient an alias forwards to. An alias of one address passes the DSN request on, with
+     * the original recipient as ORCPT (RFC 3461 §6.2.7); an alias of several addresses is
+     * reported "expanded" here, so its targets carry no request of their own.
+     */
+    private Envelope.Recipient forwardedRecipient(Envelope.Recipient recipient, MailAddress target) {
+        if (targets.getOrDefault(recipient.address(), List.of()).size() != 1) {
+            return Envelope.Recipient.of(target);
+        }
+        RcptOptions options = recipient.options();
+        if (options.originalRecipient().isEmpty()) {
+            options = options.withOriginalRecipient(OriginalRecipient.of(recipient.address()));
+        }
+        return new Envelope.Recipient(target, options);
+    }
+
+    /**
      * The envelope sender for mail an alias forwards to another server: rewritten with SRS when
      * the sender's domain is not ours, since the next hop's SPF check would otherwise fail.
      */
@@ -316,6 +331,11 @@ final class InboundSession implements SmtpSession {
         return pipeline.srs().get().forward(sender.get()).or(() -> sender);
     }
 
+    /**
+     * One recipient's result from its targets' (an alias can have several): a temporary
+     * failure anywhere wins, so the sender tries again rather than a copy being lost (a
+     * duplicate is the lesser harm); otherwise one delivered copy is delivery.
+     */
     private static RecipientResult combined(RecipientResult a, RecipientResult b) {
         if (a == null) {
             return b;

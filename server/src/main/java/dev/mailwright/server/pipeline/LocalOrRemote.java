@@ -12,19 +12,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Delivers messages the server writes itself (delivery status notifications): local
- * recipients into their mailboxes, others through the outbound queue.
+ * recipients into their mailboxes, others through the outbound queue, and a notice to a sender
+ * that SRS rewrote on forwarding on to the original sender.
  */
 public final class LocalOrRemote implements DeliveryTarget {
 
     private final AddressRewriter rewriter;
+    private final Optional<Srs> srs;
     private final LocalDelivery local;
     private final DeliveryTarget remote;
 
-    public LocalOrRemote(AddressRewriter rewriter, LocalDelivery local, DeliveryTarget remote) {
+    public LocalOrRemote(AddressRewriter rewriter, Optional<Srs> srs, LocalDelivery local, DeliveryTarget remote) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+        this.srs = Objects.requireNonNull(srs, "srs");
         this.local = Objects.requireNonNull(local, "local");
         this.remote = Objects.requireNonNull(remote, "remote");
     }
@@ -37,6 +41,13 @@ public final class LocalOrRemote implements DeliveryTarget {
             MailAddress address = recipient.address();
             if (!rewriter.isLocal(address)) {
                 outside.add(recipient);
+                continue;
+            }
+            if (srs.isPresent() && srs.get().isRewritten(address)) {
+                Optional<MailAddress> original = srs.get().reverse(address);
+                original.ifPresent(o -> outside.add(Envelope.Recipient.of(o)));
+                results.put(address, original.isPresent() ? RecipientResult.accepted(address)
+                        : RecipientResult.permanentFailure(address, 550, "5.1.1", "invalid or expired SRS address"));
                 continue;
             }
             List<Target> targets = rewriter.resolve(address);

@@ -14,15 +14,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Sender Rewriting Scheme, for mail an alias forwards to another server: the envelope
- * sender becomes an address of ours, {@code SRS0=HHHH=TT=domain=local@ours}, so that SPF at the
+ * sender becomes an address of ours, {@code SRS0=HHHHHH=TT=domain=local@ours}, so that SPF at the
  * next hop checks our domain (which sent it) instead of the original sender's (which did not).
  * A bounce to that address comes back here, is checked and goes on to the original sender.
  *
- * <p>{@code HHHH} is the start of an HMAC-SHA1 over the rest, under a secret of this server,
- * so nobody else can make such an address and use us as a relay; {@code TT} is the day it was
- * made (base32, modulo 1024), and an address older than {@value #MAX_AGE_DAYS} days is refused.
- * The hash is compared without regard to case, as other implementations do, because some
- * servers change the case of local parts. A sender whose SRS address would not fit in the 64
+ * <p>{@code HHHHHH} is the start of an HMAC-SHA1 over the rest, under a secret of this server,
+ * so nobody else can make such an address and use us as a relay: six base64 characters
+ * (rather than the four usual elsewhere, since only this server reads them back) leave about
+ * 3×10⁹ values to guess even when compared without regard to case, which is done because
+ * some servers change the case of local parts. {@code TT} is the day it was made (base32,
+ * modulo 1024); an address older than {@value #MAX_AGE_DAYS} days is refused, and one dated a
+ * day ahead is taken, for nodes whose clocks straddle midnight. A sender whose SRS address would not fit in the 64
  * octets of a local part, or whose local part is not plain ASCII, is left as it is.
  */
 public final class Srs {
@@ -31,6 +33,7 @@ public final class Srs {
     public static final int MAX_AGE_DAYS = 21;
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String PREFIX = "SRS0=";
+    private static final int HASH_CHARS = 6;
 
     private final byte[] secret;
     private final String domain;
@@ -84,7 +87,7 @@ public final class Srs {
             return Optional.empty();
         }
         String[] parts = address.localPart().substring(PREFIX.length()).split("=", 4);
-        if (parts.length != 4 || parts[0].length() != 4 || parts[1].length() != 2 || parts[2].isEmpty() || parts[3].isEmpty()) {
+        if (parts.length != 4 || parts[0].length() != HASH_CHARS || parts[1].length() != 2 || parts[2].isEmpty() || parts[3].isEmpty()) {
             return Optional.empty();
         }
         String stamp = parts[1].toUpperCase(Locale.ROOT);
@@ -119,15 +122,17 @@ public final class Srs {
             return false;
         }
         long age = Math.floorMod(Math.floorMod(today(), 1024L) - (high << 5 | low), 1024L);
-        return age <= MAX_AGE_DAYS;
+        return age <= MAX_AGE_DAYS || age == 1023;
     }
 
     private String hash(String stamp, String origin, String local) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-            byte[] digest = mac.doFinal((stamp + origin + local).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest).substring(0, 4);
+            // Separated, so that no other split of the same characters has the same hash.
+            byte[] digest = mac.doFinal((stamp + "=" + origin + "=" + local).toLowerCase(Locale.ROOT)
+                    .getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest).substring(0, HASH_CHARS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
         }
