@@ -1,11 +1,13 @@
 package dev.mailwright.core;
 
+import java.net.InetAddress;
+
 /**
  * The IP address forms of RFC 5321 §4.1.3 address literals, parsed by hand so that
  * nothing can ever trigger a DNS lookup, and written back in one canonical form
  * (RFC 5952 for IPv6) so that equal addresses compare equal.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private IpLiteral() {
     }
@@ -118,6 +120,16 @@ final class IpLiteral {
             }
             i++;
         }
+    }
+
+    /**
+     * An address in its one canonical text form, without any name lookup: dotted decimal for
+     * IPv4, and for IPv6 the form RFC 5952 §4 recommends (lower case, the longest run of zero
+     * groups as "::").
+     */
+    public static String format(InetAddress address) {
+        byte[] octets = address.getAddress();
+        return octets.length == 4 ? formatIpv4(octets) : formatIpv6(octets);
     }
 
     static String formatIpv4(byte[] a) {

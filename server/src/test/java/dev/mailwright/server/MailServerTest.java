@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailwright.core.dns.ZoneFileResolver;
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -15,7 +14,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,39 +74,12 @@ class MailServerTest {
         return m;
     }
 
-    /** Reads a mailbox over IMAP with STARTTLS. */
     private String[] read(String user, String password, String mailbox) throws Exception {
-        Session session = TestServers.submission(server, user, password);
-        Store store = session.getStore("imap");
-        store.connect(user, password);
-        try {
-            Folder folder = store.getFolder(mailbox);
-            folder.open(Folder.READ_ONLY);
-            Message[] messages = folder.getMessages();
-            String[] raw = new String[messages.length];
-            for (int i = 0; i < messages.length; i++) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                messages[i].writeTo(out);
-                raw[i] = out.toString(StandardCharsets.UTF_8);
-            }
-            folder.close(false);
-            return raw;
-        } finally {
-            store.close();
-        }
+        return TestServers.read(server, user, password, mailbox);
     }
 
     private String[] awaitMessages(String user, String password, String mailbox, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String[] got;
-        do {
-            got = read(user, password, mailbox);
-            if (got.length >= count) {
-                return got;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return got;
+        return TestServers.awaitMessages(server, user, password, mailbox, count);
     }
 
     /** A session for the MX port: no authentication, STARTTLS offered and used. */

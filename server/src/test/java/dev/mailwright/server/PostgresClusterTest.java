@@ -7,15 +7,12 @@ import dev.mailwright.core.user.ManagedUserDirectory;
 import dev.mailwright.postgres.TestDatabases;
 import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.smtp.outbound.spi.QueuedMessage;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -126,7 +123,7 @@ class PostgresClusterTest {
         Session session = TestServers.submission(a, "alice@example.org", "alice-pw");
         Transport.send(message(session, "bob@example.org", "across the cluster"), "alice@example.org", "alice-pw");
 
-        String received = awaitOne(b, "bob@example.org", "bob-pw");
+        String received = TestServers.awaitOne(b, "bob@example.org", "bob-pw");
         assertThat(received).contains("Subject: across the cluster").contains("Received: from ");
         assertThat(a.store().accounts()).contains("bob@example.org");
     }
@@ -251,29 +248,6 @@ class PostgresClusterTest {
             }
         }
         throw new AssertionError("no tagged response " + tag);
-    }
-
-    private static String awaitOne(MailServer server, String user, String password) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Session session = TestServers.submission(server, user, password);
-            Store store = session.getStore("imap");
-            store.connect(user, password);
-            try {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                if (inbox.getMessageCount() > 0) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    inbox.getMessage(1).writeTo(out);
-                    return out.toString(StandardCharsets.UTF_8);
-                }
-                inbox.close(false);
-            } finally {
-                store.close();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no message arrived for " + user + " within 30 seconds");
     }
 
     /** The system clock, shifted by an amount a test changes: another node's idea of the time. */

@@ -3,10 +3,15 @@ package dev.mailwright.server;
 import dev.mailwright.core.dns.DnsResolver;
 import dev.mailwright.core.user.FileUserDirectory;
 import dev.mailwright.server.config.MailwrightConfig;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -96,5 +101,50 @@ final class TestServers {
                 return new jakarta.mail.PasswordAuthentication(user, password);
             }
         });
+    }
+
+    /** The raw messages of a mailbox, read over IMAP with STARTTLS. */
+    static String[] read(MailServer server, String user, String password, String mailbox) throws Exception {
+        Store store = submission(server, user, password).getStore("imap");
+        store.connect(user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            folder.open(Folder.READ_ONLY);
+            Message[] messages = folder.getMessages();
+            String[] raw = new String[messages.length];
+            for (int i = 0; i < messages.length; i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                messages[i].writeTo(out);
+                raw[i] = out.toString(StandardCharsets.UTF_8);
+            }
+            folder.close(false);
+            return raw;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Waits up to 30 seconds for {@code count} messages in a mailbox; returns what is there then. */
+    static String[] awaitMessages(MailServer server, String user, String password, String mailbox, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String[] got;
+        do {
+            got = read(server, user, password, mailbox);
+            if (got.length >= count) {
+                return got;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return got;
+    }
+
+    /** The first message in a user's INBOX, waiting up to 30 seconds for it. */
+    static String awaitOne(MailServer server, String user, String password) throws Exception {
+        String[] inbox = awaitMessages(server, user, password, "INBOX", 1);
+        if (inbox.length == 0) {
+            throw new AssertionError("no message arrived for " + user + " within 30 seconds");
+        }
+        return inbox[0];
     }
 }

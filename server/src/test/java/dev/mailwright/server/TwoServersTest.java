@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailwright.auth.dkim.DkimSigningKey;
 import dev.mailwright.core.dns.ZoneFileResolver;
 import dev.mailwright.server.config.MailwrightConfig;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +79,7 @@ class TwoServersTest {
             m.setText("Hello Bob, this came through MX.");
             Transport.send(m, "alice@a.example", "alice-pw");
 
-            String received = awaitOne(b, "bob@b.example", "bob-pw");
+            String received = TestServers.awaitOne(b, "bob@b.example", "bob-pw");
             assertThat(received).contains("Subject: across the wire");
             String results = field(received, "Authentication-Results: mx.b.example;");
             assertThat(results).contains("spf=pass").contains("dkim=pass").contains("header.d=a.example")
@@ -146,7 +143,7 @@ class TwoServersTest {
                 assertThat(smtp.send("From: carol@c.example\r\nSubject: forwarded\r\n\r\nhi\r\n.")).startsWith("250 ");
             }
 
-            String received = awaitOne(b, "bob@b.example", "bob-pw");
+            String received = TestServers.awaitOne(b, "bob@b.example", "bob-pw");
             assertThat(received).contains("Subject: forwarded");
             // B checked SPF for a.example, which did send it, not for c.example, which did not.
             String returnPath = received.substring("Return-Path: <".length(), received.indexOf(">\r\n"));
@@ -154,7 +151,7 @@ class TwoServersTest {
             assertThat(field(received, "Authentication-Results: mx.b.example;")).contains("spf=pass smtp.mailfrom=a.example");
 
             // nobody@b.example refused A's copy: A's report went to the SRS address, so back to carol.
-            String bounce = awaitOne(b, "carol@c.example", "carol-pw");
+            String bounce = TestServers.awaitOne(b, "carol@c.example", "carol-pw");
             assertThat(bounce).contains("Return-Path: <>", "From: Mail Delivery System <MAILER-DAEMON@mx.a.example>",
                     "Final-Recipient: rfc822;nobody@b.example", "Action: failed", "Subject: forwarded");
 
@@ -197,28 +194,5 @@ class TwoServersTest {
             end = message.indexOf("\r\n", end) + 2;
         } while (message.charAt(end) == ' ' || message.charAt(end) == '\t');
         return message.substring(from, end);
-    }
-
-    private static String awaitOne(MailServer server, String user, String password) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Session session = TestServers.submission(server, user, password);
-            Store store = session.getStore("imap");
-            store.connect(user, password);
-            try {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                if (inbox.getMessageCount() > 0) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    inbox.getMessage(1).writeTo(out);
-                    return out.toString(StandardCharsets.UTF_8);
-                }
-                inbox.close(false);
-            } finally {
-                store.close();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no message arrived for " + user + " within 30 seconds");
     }
 }

@@ -186,47 +186,6 @@ final class IpAddresses {
         return out.toString();
     }
 
-    /** The {@code %{c}} form: dotted decimal, or IPv6 as RFC 5952 recommends (lower case, longest zero run as ::). */
-    static String readable(InetAddress address) {
-        if (address instanceof Inet4Address) {
-            return address.getHostAddress();
-        }
-        byte[] octets = address.getAddress();
-        int[] groups = new int[8];
-        for (int g = 0; g < 8; g++) {
-            groups[g] = ((octets[2 * g] & 0xFF) << 8) | (octets[2 * g + 1] & 0xFF);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int g = 0; g < 8; ) {
-            if (groups[g] != 0) {
-                g++;
-                continue;
-            }
-            int start = g;
-            while (g < 8 && groups[g] == 0) {
-                g++;
-            }
-            if (g - start > bestLength) {
-                bestStart = start;
-                bestLength = g - start;
-            }
-        }
-        StringBuilder out = new StringBuilder(39);
-        for (int g = 0; g < 8; g++) {
-            if (g == bestStart) {
-                out.append("::");
-                g += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[g]));
-        }
-        return out.toString();
-    }
-
     /** An address from its octets, without any name lookup. */
     static InetAddress of(byte[] octets) {
         try {

@@ -1,5 +1,6 @@
 package dev.mailwright.auth.spf;
 
+import dev.mailwright.core.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.function.Supplier;
@@ -54,7 +55,7 @@ final class MacroContext {
             case 'p' -> validatedName.get();
             case 'v' -> ip instanceof Inet4Address ? "in-addr" : "ip6";
             case 'h' -> helo;
-            case 'c' -> IpAddresses.readable(ip);
+            case 'c' -> IpLiteral.format(ip); // RFC 7208 §7.3: RFC 5952 form for IPv6
             case 'r' -> receiver;
             case 't' -> Long.toString(timestamp);
             default -> throw new IllegalArgumentException("not a macro letter: " + letter);

@@ -2,6 +2,7 @@ package dev.mailwright.auth.spf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailwright.core.IpLiteral;
 import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,7 +41,7 @@ class IpAddressesTest {
         "1:0:0:0:0:0:0:0, 1::",
     })
     void writesIpv6AsRfc5952Recommends(String address, String expected) throws Exception {
-        assertThat(IpAddresses.readable(InetAddress.getByName(address))).isEqualTo(expected);
+        assertThat(IpLiteral.format(InetAddress.getByName(address))).as("the %{c} macro").isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} in {1}/{2}: {3}")

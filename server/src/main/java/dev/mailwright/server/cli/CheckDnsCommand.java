@@ -4,6 +4,7 @@ import dev.mailwright.auth.EmailAuthenticator;
 import dev.mailwright.auth.dkim.DkimSigner;
 import dev.mailwright.auth.spf.SpfOutput;
 import dev.mailwright.auth.spf.SpfResult;
+import dev.mailwright.core.IpLiteral;
 import dev.mailwright.core.dns.DnsResolver;
 import dev.mailwright.core.dns.DnsResult;
 import dev.mailwright.core.dns.MxRecord;
@@ -100,13 +101,13 @@ final class CheckDnsCommand implements Callable<Integer> {
             problem(addresses.isTemporaryFailure() ? "error" : "missing", "A/AAAA", host + " has no address");
             return List.of();
         }
-        ok("A/AAAA", host + " " + addresses.records().stream().map(InetAddress::getHostAddress).toList());
+        ok("A/AAAA", host + " " + addresses.records().stream().map(IpLiteral::format).toList());
         return addresses.records();
     }
 
     private void checkPtr(DnsResolver dns, InetAddress address, String host) {
         DnsResult<String> ptr = dns.ptr(address);
-        String ip = address.getHostAddress();
+        String ip = IpLiteral.format(address);
         if (!ptr.isSuccess()) {
             problem(ptr.isTemporaryFailure() ? "error" : "missing", "PTR", ip + " has no reverse DNS; ask its provider for "
                     + DnsRecordsCommand.ptrName(address) + " IN PTR " + host + ".");

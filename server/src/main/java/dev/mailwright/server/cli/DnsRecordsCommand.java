@@ -2,6 +2,7 @@ package dev.mailwright.server.cli;
 
 import dev.mailwright.auth.dkim.DkimSigner;
 import dev.mailwright.auth.dkim.DkimSigningKey;
+import dev.mailwright.core.IpLiteral;
 import dev.mailwright.server.config.MailwrightConfig;
 import dev.mailwright.smtp.outbound.dkim.DkimKeyStore;
 import java.io.PrintWriter;
@@ -77,10 +78,10 @@ final class DnsRecordsCommand implements Callable<Integer> {
         record(out, "_mta-sts." + zone, "TXT", quoted("v=STSv1; id=" + id));
         record(out, "_smtp._tls." + zone, "TXT", quoted("v=TLSRPTv1; rua=mailto:postmaster@" + zone));
         if (v4 != null) {
-            record(out, host, "A", v4.getHostAddress());
+            record(out, host, "A", IpLiteral.format(v4));
         }
         if (v6 != null) {
-            record(out, host, "AAAA", v6.getHostAddress());
+            record(out, host, "AAAA", IpLiteral.format(v6));
         }
         out.println();
         out.println("; MTA-STS: point mta-sts." + zone + ". at a web server with a valid certificate for that name,");

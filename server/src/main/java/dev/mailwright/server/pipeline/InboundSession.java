@@ -7,6 +7,7 @@ import dev.mailwright.auth.results.AuthenticationResults;
 import dev.mailwright.auth.spf.SpfOutput;
 import dev.mailwright.core.DsnNotify;
 import dev.mailwright.core.Envelope;
+import dev.mailwright.core.IpLiteral;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.MailOptions;
 import dev.mailwright.core.MessageContent;
@@ -393,7 +394,7 @@ final class InboundSession implements SmtpSession {
                 .spf(spf).dkim(dkim).dmarc(dmarc);
         iprev.ifPresent(reverse -> results.add(new AuthenticationResults.MethodResult("iprev", reverse.verdict().word(),
                 reverse.verdict() == CheckResult.Verdict.PASS ? "" : reverse.reason(), "",
-                Map.of("policy.iprev", client().getHostAddress()))));
+                Map.of("policy.iprev", IpLiteral.format(client())))));
         HeaderField field = results.build().toHeaderField();
         Headers original = parsed.headers();
         Headers cleaned = AuthenticationResults.withoutForged(original, pipeline.authservId());

@@ -37,7 +37,7 @@ class DnsCommandsTest {
                 .contains("_mta-sts.example.org.                    3600 IN TXT   \"v=STSv1; id=")
                 .contains("_smtp._tls.example.org.                  3600 IN TXT   \"v=TLSRPTv1;")
                 .contains("mx.example.org.                          3600 IN A     192.0.2.25")
-                .contains("mx.example.org.                          3600 IN AAAA  2001:db8:0:0:0:0:0:25")
+                .contains("mx.example.org.                          3600 IN AAAA  2001:db8::25")
                 .contains(";   mx: mx.example.org")
                 .contains(";   25.2.0.192.in-addr.arpa. IN PTR mx.example.org.");
         assertThat(dir.resolve("data/dkim/example.org_default.key")).exists();

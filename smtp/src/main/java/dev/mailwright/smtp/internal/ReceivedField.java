@@ -1,5 +1,6 @@
 package dev.mailwright.smtp.internal;
 
+import dev.mailwright.core.IpLiteral;
 import dev.mailwright.core.MailAddress;
 import dev.mailwright.core.TlsInfo;
 import java.net.Inet6Address;
@@ -59,11 +60,7 @@ final class ReceivedField {
 
     /** RFC 5321 address-literal: {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}. */
     static String literal(InetAddress address) {
-        String text = address.getHostAddress();
-        int zone = text.indexOf('%');
-        if (zone >= 0) {
-            text = text.substring(0, zone);
-        }
+        String text = IpLiteral.format(address);
         return address instanceof Inet6Address ? "[IPv6:" + text + "]" : "[" + text + "]";
     }
 
